@@ -1,0 +1,68 @@
+// The detector contract. A detector is chosen per file by a cheap, pure `wants`, then reads the
+// file through bounded accessors. It never opens files itself and never throws for bad input:
+// malformed content becomes a warning on an asset or a finding.
+import type { Asset, Finding, ScanWarning } from '../inventory/types.js';
+
+export type DetectorGroup = 'model' | 'dataset' | 'source' | 'config' | 'agent' | 'serialization' | 'secret';
+
+/** What the walk knows about a file before anything is read. */
+export interface FileRef {
+  /** display path relative to the scan root, POSIX; archive members `a.zip!/m/x.pt` */
+  path: string;
+  /** last path segment, as written */
+  name: string;
+  /** lower-case extension including the dot (".safetensors"), "" when none; ".tar.gz" style double extensions as ".gz" */
+  ext: string;
+  size: number;
+  /** the file lies under node_modules, site-packages, .venv, vendor...; owner is "name@version" when found */
+  dependency?: { dir: string; owner?: string };
+  /** set for archive members: the display path of the archive */
+  archive?: string;
+}
+
+export interface ScanFile extends FileRef {
+  /** at most n bytes from the start */
+  head(n: number): Promise<Buffer>;
+  /** bytes [start, end) clamped to the file; at most `end-start` bytes are allocated */
+  range(start: number, end: number): Promise<Buffer>;
+  /** the whole content as chunks; the caller decides how much to keep */
+  stream(): AsyncIterable<Buffer>;
+  /** UTF-8 text when the file is at most maxBytes (default 2 MiB) and not binary; otherwise undefined */
+  text(maxBytes?: number): Promise<string | undefined>;
+  /** the SHA-256 of the content, computed once per file per scan (shared by every detector) */
+  sha256(): Promise<string>;
+  /** read a sibling file of the same folder (same archive for members), bounded; undefined when absent */
+  sibling(name: string, maxBytes?: number): Promise<Buffer | undefined>;
+  /** names of the entries in this file's folder (same archive for members) */
+  siblings(): Promise<string[]>;
+}
+
+export interface DetectContext {
+  signal: AbortSignal;
+  /** scan options that detectors may consult */
+  options: {
+    includeDependencies: boolean;
+    allDependencies: boolean;
+  };
+}
+
+export interface DetectResult {
+  assets?: Asset[];
+  findings?: Finding[];
+  warnings?: ScanWarning[];
+}
+
+export interface Detector {
+  /** 'model/safetensors', 'sdk/python-import', 'shadow-ai/endpoint' */
+  id: string;
+  group: DetectorGroup;
+  /** one line for `aibom detectors` and docs */
+  description: string;
+  /** pure and cheap: path, name, extension, size; no I/O */
+  wants(file: FileRef): boolean;
+  detect(file: ScanFile, ctx: DetectContext): Promise<DetectResult>;
+  /** source-code detectors skip dependency folders unless asked; model/dataset detectors look everywhere */
+  scansDependencies?: boolean;
+  /** called once after all files, for detectors that correlate across files (e.g. undeclared imports) */
+  finish?(all: { assets: Asset[]; findings: Finding[] }): DetectResult;
+}
