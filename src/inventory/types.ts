@@ -56,6 +56,9 @@ export interface AssetBase {
   externalReferences?: { type: string; url: string; comment?: string }[];
   /** detector ids that contributed */
   detectors?: string[];
+  /** a fragment that only adds facts (parent, properties) to an asset another detector emits with
+   *  the same key; a partial that never meets its full asset is dropped with a warning */
+  partial?: boolean;
 }
 
 export interface ModelCardFacts {
