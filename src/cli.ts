@@ -1,0 +1,60 @@
+// aibom's command line: a table of commands, help text and exit codes (0 ok, 1 policy failed, 2 error).
+import { AibomError } from './util/errors.js';
+import { packageVersion } from './util/package-root.js';
+import { defaultIO, type CommandIO } from './commands/io.js';
+import { runScanCommand } from './commands/scan.js';
+import { runDetectorsCommand } from './commands/detectors.js';
+
+type Command = (args: string[], io: CommandIO) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  scan: { run: runScanCommand, summary: 'find AI assets and write an AI-BOM (CycloneDX), table or JSON' },
+  detectors: { run: runDetectorsCommand, summary: 'list the detectors and their groups' },
+};
+
+export function registerCommand(name: string, summary: string, run: Command): void {
+  COMMANDS[name] = { run, summary };
+}
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return `aibom ${packageVersion()}: AI supply-chain scanner
+
+Usage: aibom <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`)
+  .join('\n')}
+
+Run "aibom <command> --help" for a command's options.
+Exit codes: 0 ok, 1 policy failed (or verification invalid), 2 usage or runtime error.
+`;
+}
+
+export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    io.stdout.write(help());
+    return cmd === undefined ? 2 : 0;
+  }
+  if (cmd === '--version' || cmd === '-V' || cmd === 'version') {
+    io.stdout.write(packageVersion() + '\n');
+    return 0;
+  }
+  const command = COMMANDS[cmd];
+  if (!command) {
+    io.stderr.write(`aibom: unknown command "${cmd}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run "aibom --help".\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof AibomError) {
+      io.stderr.write(`aibom ${cmd}: ${e.message}\n`);
+      return e.exitCode;
+    }
+    io.stderr.write(`aibom ${cmd}: unexpected error: ${(e as Error).stack ?? String(e)}\nPlease report this with the command you ran.\n`);
+    return 2;
+  }
+}

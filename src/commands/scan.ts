@@ -1,0 +1,144 @@
+// `aibom scan [PATH] [options]`: one scan, any number of outputs.
+import { parseArgs } from 'node:util';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { UsageError } from '../util/errors.js';
+import { formatNames, rendererFor } from '../emit/formats.js';
+import { summaryLine } from '../emit/table.js';
+import { makeProgress } from '../util/progress.js';
+import { scan } from '../index.js';
+import type { CommandIO } from './io.js';
+
+export const SCAN_HELP = `Usage: aibom scan [PATH] [options]
+
+Find the AI assets in PATH (a folder, a single file or an archive; default ".") and write an AI-BOM.
+
+Output:
+  --format NAME[=FILE]    cyclonedx-json (default), cyclonedx-xml, table, json (aibom's inventory JSON).
+                          Repeat to write several formats from one scan; NAME=FILE writes that format to FILE.
+  --output FILE, -o FILE  write the (first) format to FILE instead of stdout; a summary goes to stderr
+  --spec-version V        CycloneDX version: 1.6 (default) or 1.7
+
+What to scan:
+  --exclude GLOB          skip paths matching GLOB (.gitignore syntax); repeatable
+  --no-gitignore          also scan files that .gitignore excludes
+  --detectors LIST        only these detectors or groups (comma-separated; see "aibom detectors")
+  --all-dependencies      list non-AI dependencies from manifests too
+
+Display:
+  --no-progress           no progress line on stderr
+  --quiet, -q             print nothing but errors and the requested output
+  --no-color              no colours in the table
+
+Exit codes: 0 scan completed, 1 policy failed, 2 usage or runtime error.
+`;
+
+export interface ScanCliOptions {
+  path: string;
+  outputs: { format: string; file?: string }[];
+  specVersion: '1.6' | '1.7';
+  exclude: string[];
+  gitignore: boolean;
+  detectors: string[];
+  allDependencies: boolean;
+  progress: boolean;
+  quiet: boolean;
+  color: boolean;
+}
+
+export const SCAN_ARG_OPTIONS = {
+  format: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+  'spec-version': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  'no-gitignore': { type: 'boolean' },
+  detectors: { type: 'string', multiple: true },
+  'all-dependencies': { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function parseScanArgs(args: string[]): ScanCliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: SCAN_ARG_OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}. Run "aibom scan --help" for the options.`);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (parsed.positionals.length > 1) {
+    throw new UsageError(`scan takes one PATH, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}. Quote paths with spaces.`);
+  }
+  const spec = v['spec-version'] ?? '1.6';
+  if (spec !== '1.6' && spec !== '1.7') throw new UsageError(`--spec-version must be 1.6 or 1.7, not "${spec}".`);
+  const outputs = (v.format ?? ['cyclonedx-json']).map((f) => {
+    const eq = f.indexOf('=');
+    const format = eq < 0 ? f : f.slice(0, eq);
+    if (!rendererFor(format)) throw new UsageError(`unknown format "${format}". Use one of: ${formatNames().join(', ')}.`);
+    return { format, file: eq < 0 ? undefined : f.slice(eq + 1) };
+  });
+  if (v.output) {
+    const target = outputs.find((o) => o.file === undefined);
+    if (!target) throw new UsageError('--output has no format to apply to: every --format already names its file.');
+    target.file = v.output;
+  }
+  if (outputs.filter((o) => o.file === undefined).length > 1) {
+    throw new UsageError('only one format can go to stdout; give the others a file with --format NAME=FILE.');
+  }
+  return {
+    path: parsed.positionals[0] ?? '.',
+    outputs,
+    specVersion: spec,
+    exclude: v.exclude ?? [],
+    gitignore: !v['no-gitignore'],
+    detectors: (v.detectors ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean),
+    allDependencies: v['all-dependencies'] === true,
+    progress: !v['no-progress'] && !v.quiet,
+    quiet: v.quiet === true,
+    color: !v['no-color'],
+  };
+}
+
+export async function runScanCommand(args: string[], io: CommandIO): Promise<number> {
+  const o = parseScanArgs(args);
+  if (o === 'help') {
+    io.stdout.write(SCAN_HELP);
+    return 0;
+  }
+  const progress = makeProgress(io.stderr as NodeJS.WriteStream, o.progress);
+  const result = await scan({
+    path: resolve(io.cwd, o.path),
+    gitignore: o.gitignore,
+    exclude: o.exclude,
+    detectors: o.detectors,
+    allDependencies: o.allDependencies,
+    onProgress: (p) => progress.update(p),
+  });
+  progress.done();
+  const now = new Date();
+  for (const out of o.outputs) {
+    const text = rendererFor(out.format)!(result.inventory, {
+      specVersion: o.specVersion,
+      now,
+      color: o.color && out.file === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR,
+    });
+    if (out.file) {
+      const target = resolve(io.cwd, out.file);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, text);
+    } else {
+      io.stdout.write(text);
+    }
+  }
+  if (!o.quiet && o.outputs.every((x) => x.file !== undefined)) {
+    const table = rendererFor('table')!(result.inventory, { specVersion: o.specVersion, now, color: io.stderr.isTTY === true && !io.env.NO_COLOR });
+    io.stderr.write(table);
+    for (const out of o.outputs) io.stderr.write(`wrote ${out.format} to ${out.file}\n`);
+  } else if (!o.quiet && o.outputs[0]?.format !== 'table') {
+    io.stderr.write(summaryLine(result.inventory) + '\n');
+  }
+  return 0;
+}

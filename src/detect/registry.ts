@@ -1,0 +1,18 @@
+// Every detector aibom ships, by id and group. `--detectors` selects by id or group.
+import type { Detector } from './types.js';
+import { UsageError } from '../util/errors.js';
+
+export function allDetectors(): Detector[] {
+  return [];
+}
+
+/** `names` are detector ids, id prefixes ("model/") or group names; empty means all */
+export function selectDetectors(all: readonly Detector[], names: readonly string[] = []): Detector[] {
+  if (names.length === 0) return [...all];
+  const chosen = all.filter((d) => names.some((n) => d.id === n || d.group === n || d.id.startsWith(n.endsWith('/') ? n : `${n}/`)));
+  const unknown = names.filter((n) => !all.some((d) => d.id === n || d.group === n || d.id.startsWith(n.endsWith('/') ? n : `${n}/`)));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown detector or group: ${unknown.join(', ')}. Run "aibom detectors" to list them.`);
+  }
+  return chosen;
+}

@@ -1,0 +1,116 @@
+// SHA-256 of files, streamed in worker threads so every core hashes. Each file is hashed at most once
+// per scan: the cache keeps the promise, so concurrent callers share one computation.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+
+// The worker is plain JavaScript passed as source, so it runs the same from src/ (tests) and dist/.
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { openSync, readSync, closeSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const buf = Buffer.allocUnsafe(4 << 20);
+parentPort.on('message', ({ id, path }) => {
+  let fd;
+  try {
+    fd = openSync(path, 'r');
+    const h = createHash('sha256');
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n <= 0) break;
+      h.update(n === buf.length ? buf : buf.subarray(0, n));
+      total += n;
+    }
+    parentPort.postMessage({ id, digest: h.digest('hex'), bytes: total });
+  } catch (e) {
+    parentPort.postMessage({ id, error: (e && e.code) ? e.code + ': ' + e.message : String(e) });
+  } finally {
+    if (fd !== undefined) try { closeSync(fd); } catch {}
+  }
+});
+`;
+
+interface Pending {
+  resolve(v: { digest: string; bytes: number }): void;
+  reject(e: Error): void;
+}
+
+export class HashPool {
+  readonly #size: number;
+  readonly #workers: { worker: Worker; busy: boolean }[] = [];
+  readonly #queue: { id: number; path: string }[] = [];
+  readonly #pending = new Map<number, Pending>();
+  readonly #cache = new Map<string, Promise<string>>();
+  #nextId = 1;
+  bytesHashed = 0;
+  onBytes?: (n: number) => void;
+
+  constructor(size = Math.max(1, Math.min(availableParallelism(), 8))) {
+    this.#size = size;
+  }
+
+  /** hex SHA-256 of the file at an absolute path, computed once */
+  sha256(path: string): Promise<string> {
+    let p = this.#cache.get(path);
+    if (!p) {
+      p = this.#submit(path).then(({ digest, bytes }) => {
+        this.bytesHashed += bytes;
+        this.onBytes?.(bytes);
+        return digest;
+      });
+      this.#cache.set(path, p);
+    }
+    return p;
+  }
+
+  /** the digest when it was already computed or requested; never starts work */
+  peek(path: string): Promise<string> | undefined {
+    return this.#cache.get(path);
+  }
+
+  #submit(path: string): Promise<{ digest: string; bytes: number }> {
+    const id = this.#nextId++;
+    const result = new Promise<{ digest: string; bytes: number }>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    this.#queue.push({ id, path });
+    this.#pump();
+    return result;
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0) {
+      let slot = this.#workers.find((w) => !w.busy);
+      if (!slot && this.#workers.length < this.#size) slot = this.#spawn();
+      if (!slot) return;
+      const job = this.#queue.shift()!;
+      slot.busy = true;
+      slot.worker.postMessage(job);
+    }
+  }
+
+  #spawn(): { worker: Worker; busy: boolean } {
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    const slot = { worker, busy: false };
+    worker.on('message', (m: { id: number; digest?: string; bytes?: number; error?: string }) => {
+      slot.busy = false;
+      const p = this.#pending.get(m.id);
+      this.#pending.delete(m.id);
+      if (p) {
+        if (m.error !== undefined || m.digest === undefined) p.reject(new Error(m.error ?? 'hashing failed'));
+        else p.resolve({ digest: m.digest, bytes: m.bytes ?? 0 });
+      }
+      this.#pump();
+    });
+    worker.on('error', (e) => {
+      for (const [, p] of this.#pending) p.reject(e);
+      this.#pending.clear();
+    });
+    worker.unref();
+    this.#workers.push(slot);
+    return slot;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.worker.terminate()));
+    this.#workers.length = 0;
+  }
+}

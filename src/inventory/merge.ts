@@ -1,0 +1,72 @@
+// Merging two records of the same asset (same key) from different detectors: a full record's scalar
+// facts win over a partial one's; lists and properties are unions.
+import type { Asset, Location } from './types.js';
+
+function locKey(l: Location): string {
+  return `${l.path}\u0000${l.line ?? ''}\u0000${l.column ?? ''}`;
+}
+
+export function mergeLocations(a: Location[], b: Location[]): Location[] {
+  const seen = new Map<string, Location>();
+  for (const l of [...a, ...b]) if (!seen.has(locKey(l))) seen.set(locKey(l), l);
+  return [...seen.values()].sort(compareLocations);
+}
+
+export function compareLocations(x: Location, y: Location): number {
+  if (x.path !== y.path) return x.path < y.path ? -1 : 1;
+  return (x.line ?? 0) - (y.line ?? 0) || (x.column ?? 0) - (y.column ?? 0);
+}
+
+function uniq<T>(xs: T[], key: (x: T) => string = (x) => JSON.stringify(x)): T[] {
+  const m = new Map<string, T>();
+  for (const x of xs) if (!m.has(key(x))) m.set(key(x), x);
+  return [...m.values()];
+}
+
+function mergeProps(
+  a: Record<string, string | string[]> | undefined,
+  b: Record<string, string | string[]> | undefined,
+): Record<string, string | string[]> | undefined {
+  if (!a) return b && { ...b };
+  if (!b) return { ...a };
+  const out: Record<string, string | string[]> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    if (cur === undefined) out[k] = v;
+    else if (Array.isArray(cur) || Array.isArray(v)) {
+      out[k] = [...new Set([...(Array.isArray(cur) ? cur : [cur]), ...(Array.isArray(v) ? v : [v])])].sort();
+    }
+  }
+  return out;
+}
+
+/** `primary` wins scalar conflicts; call with the non-partial record first. */
+export function mergeAssets(primary: Asset, other: Asset): Asset {
+  const merged = { ...other, ...stripUndefined(primary) } as Asset & Record<string, unknown>;
+  merged.locations = mergeLocations(primary.locations, other.locations);
+  merged.properties = mergeProps(primary.properties, other.properties);
+  const warnings = uniq([...(primary.warnings ?? []), ...(other.warnings ?? [])], (w) => w);
+  merged.warnings = warnings.length ? warnings : undefined;
+  const licenses = uniq([...(primary.licenses ?? []), ...(other.licenses ?? [])], (l) => `${l.spdx ?? ''}|${l.name ?? ''}`);
+  merged.licenses = licenses.length ? licenses : undefined;
+  const refs = uniq([...(primary.externalReferences ?? []), ...(other.externalReferences ?? [])], (r) => `${r.type}|${r.url}`);
+  merged.externalReferences = refs.length ? refs : undefined;
+  merged.detectors = [...new Set([...(primary.detectors ?? []), ...(other.detectors ?? [])])].sort();
+  merged.partial = primary.partial === true && other.partial === true ? true : undefined;
+  if (primary.kind === 'service' && other.kind === 'service') {
+    (merged as Asset & { endpoints: string[] }).endpoints = [...new Set([...primary.endpoints, ...other.endpoints])].sort();
+    const models = [...new Set([...(primary.models ?? []), ...(other.models ?? [])])].sort();
+    (merged as Asset & { models?: string[] }).models = models.length ? models : undefined;
+  }
+  if (primary.kind === 'model' && other.kind === 'model' && (primary.card || other.card)) {
+    (merged as Asset & { card?: object }).card = { ...(other.card ?? {}), ...stripUndefined(primary.card ?? {}) };
+  }
+  if (!merged.hashes?.sha256 && other.hashes?.sha256) merged.hashes = other.hashes;
+  return merged as Asset;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
