@@ -72,9 +72,9 @@ export async function scanInventory(opts: ScanOptions = {}): Promise<Inventory> 
       if (path.includes('!/')) return undefined;
       return hashes.sha256((await stat(root)).isFile() ? root : join(root, path));
     };
+    nestArchiveMembers(byKey, run.findings);
     await hashAssets(byKey, digestOf, run.warnings);
     const alias = mergeIdenticalContent(byKey);
-    nestArchiveMembers(byKey, run.findings);
     const { assets, findings } = finalize(byKey, run.findings, alias);
     const inv: Inventory = {
       root,
