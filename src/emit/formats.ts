@@ -4,6 +4,8 @@ import { toCycloneDxJson, type SpecVersion } from './cyclonedx/json.js';
 import { toCycloneDxXml } from './cyclonedx/xml.js';
 import { toInventoryJson } from './inventory-json.js';
 import { renderTable } from './table.js';
+import { toSarif } from './sarif.js';
+import { toMarkdown } from './markdown.js';
 
 export interface RenderOptions {
   specVersion: SpecVersion;
@@ -18,6 +20,8 @@ const RENDERERS: Record<string, Renderer> = {
   'cyclonedx-xml': (inv, o) => toCycloneDxXml(inv, o.specVersion, { now: o.now }),
   table: (inv, o) => renderTable(inv, { color: o.color }),
   json: (inv, o) => toInventoryJson(inv, o.now),
+  sarif: (inv) => toSarif(inv),
+  markdown: (inv) => toMarkdown(inv),
 };
 
 export function registerFormat(name: string, r: Renderer): void {
