@@ -4,11 +4,13 @@ import { packageVersion } from './util/package-root.js';
 import { defaultIO, type CommandIO } from './commands/io.js';
 import { runScanCommand } from './commands/scan.js';
 import { runDetectorsCommand } from './commands/detectors.js';
+import { runVerifyCommand } from './provenance/verify-command.js';
 
 type Command = (args: string[], io: CommandIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   scan: { run: runScanCommand, summary: 'find AI assets and write an AI-BOM (CycloneDX), table or JSON' },
+  verify: { run: runVerifyCommand, summary: 'verify an OpenSSF model signature (sigstore bundle) offline' },
   detectors: { run: runDetectorsCommand, summary: 'list the detectors and their groups' },
 };
 

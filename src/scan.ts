@@ -9,6 +9,7 @@ import { HashPool } from './enrich/hash-pool.js';
 import { finalize, mergeByKey, mergeIdenticalContent, nestArchiveMembers, keyPath } from './inventory/reduce.js';
 import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './walk/archive-policy.js';
 import { RuntimeError } from './util/errors.js';
+import type { Trust } from './provenance/types.js';
 
 export interface ScanOptions {
   /** folder, single file or archive; default "." */
@@ -28,6 +29,8 @@ export interface ScanOptions {
   detectorSet?: readonly Detector[];
   /** enrichment steps after reduce (advisories, licenses, provenance); run in order */
   enrichers?: Enricher[];
+  /** how model signatures are trusted; without it a signature is only "present-unverified" */
+  trust?: Trust;
 }
 
 export type Enricher = (inv: Inventory, ctx: EnrichContext) => Promise<void>;

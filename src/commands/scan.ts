@@ -8,6 +8,19 @@ import { summaryLine } from '../emit/table.js';
 import { makeProgress } from '../util/progress.js';
 import { scan } from '../index.js';
 import type { CommandIO } from './io.js';
+import { trustFrom } from '../provenance/verify-command.js';
+import type { Trust } from '../provenance/types.js';
+
+async function trustFromFlags(flags: ScanCliOptions['trustFlags'], cwd: string): Promise<Trust | undefined> {
+  if (Object.values(flags).every((x) => x === undefined)) return undefined;
+  const abs = (p: unknown) => (typeof p === 'string' ? resolve(cwd, p) : p);
+  const resolved = { ...flags, key: abs(flags.key), 'trusted-root': abs(flags['trusted-root']), ca: Array.isArray(flags.ca) ? flags.ca.map((c) => resolve(cwd, c)) : undefined };
+  try {
+    return await trustFrom(resolved as ScanCliOptions['trustFlags']);
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message} (signature trust options)`);
+  }
+}
 
 export const SCAN_HELP = `Usage: aibom scan [PATH] [options]
 
@@ -24,6 +37,13 @@ What to scan:
   --no-gitignore          also scan files that .gitignore excludes
   --detectors LIST        only these detectors or groups (comma-separated; see "aibom detectors")
   --all-dependencies      list non-AI dependencies from manifests too
+
+Model signatures (OpenSSF model signing; without these a signature is "present-unverified"):
+  --identity SAN --issuer URL   trust keyless (Sigstore) signatures by this exact identity and issuer
+  --identity-regex              treat --identity as a regular expression
+  --trusted-root FILE           Sigstore trusted_root.json (default: the bundled public-good root)
+  --key PEM                     trust signatures made with this public key
+  --ca PEM                      trust certificate-chain signatures rooted at this CA (repeatable)
 
 Display:
   --no-progress           no progress line on stderr
@@ -44,6 +64,7 @@ export interface ScanCliOptions {
   progress: boolean;
   quiet: boolean;
   color: boolean;
+  trustFlags: Record<string, string | boolean | string[] | undefined>;
 }
 
 export const SCAN_ARG_OPTIONS = {
@@ -57,6 +78,12 @@ export const SCAN_ARG_OPTIONS = {
   'no-progress': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
+  identity: { type: 'string' },
+  issuer: { type: 'string' },
+  'identity-regex': { type: 'boolean' },
+  'trusted-root': { type: 'string' },
+  key: { type: 'string' },
+  ca: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -99,6 +126,7 @@ export function parseScanArgs(args: string[]): ScanCliOptions | 'help' {
     progress: !v['no-progress'] && !v.quiet,
     quiet: v.quiet === true,
     color: !v['no-color'],
+    trustFlags: { identity: v.identity, issuer: v.issuer, 'identity-regex': v['identity-regex'], 'trusted-root': v['trusted-root'], key: v.key, ca: v.ca },
   };
 }
 
@@ -108,6 +136,7 @@ export async function runScanCommand(args: string[], io: CommandIO): Promise<num
     io.stdout.write(SCAN_HELP);
     return 0;
   }
+  const trust = await trustFromFlags(o.trustFlags, io.cwd);
   const progress = makeProgress(io.stderr as NodeJS.WriteStream, o.progress);
   const result = await scan({
     path: resolve(io.cwd, o.path),
@@ -116,6 +145,7 @@ export async function runScanCommand(args: string[], io: CommandIO): Promise<num
     detectors: o.detectors,
     allDependencies: o.allDependencies,
     onProgress: (p) => progress.update(p),
+    trust,
   });
   progress.done();
   const now = new Date();

@@ -27,7 +27,7 @@ checks every model file against the signed manifest.
 Exit codes: 0 valid, 1 invalid, 2 usage or read error.
 `;
 
-class Usage extends Error {}
+export class Usage extends Error {}
 
 async function readText(path: string, what: string): Promise<string> {
   try {
@@ -37,7 +37,7 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-async function trustFrom(v: Record<string, string | boolean | string[] | undefined>): Promise<Trust> {
+export async function trustFrom(v: Record<string, string | boolean | string[] | undefined>): Promise<Trust> {
   const keyless = v.identity !== undefined || v.issuer !== undefined;
   const chosen = [keyless, v.key !== undefined, Array.isArray(v.ca) && v.ca.length > 0].filter(Boolean).length;
   if (chosen !== 1) throw new Usage('choose exactly one of --identity/--issuer, --key or --ca');
