@@ -1,18 +1,19 @@
 // Every detector aibom ships, by id and group. `--detectors` selects by id or group.
 import type { Detector } from './types.js';
 import { UsageError } from '../util/errors.js';
+import { modelDetectors } from '../../detectors/models/index.js';
 
 export function allDetectors(): Detector[] {
-  return [];
+  return [...modelDetectors];
 }
 
 /** `names` are detector ids, id prefixes ("model/") or group names; empty means all */
 export function selectDetectors(all: readonly Detector[], names: readonly string[] = []): Detector[] {
   if (names.length === 0) return [...all];
-  const chosen = all.filter((d) => names.some((n) => d.id === n || d.group === n || d.id.startsWith(n.endsWith('/') ? n : `${n}/`)));
-  const unknown = names.filter((n) => !all.some((d) => d.id === n || d.group === n || d.id.startsWith(n.endsWith('/') ? n : `${n}/`)));
+  const matches = (d: Detector, n: string) => d.id === n || d.group === n || d.id.startsWith(n.endsWith('/') ? n : `${n}/`);
+  const unknown = names.filter((n) => !all.some((d) => matches(d, n)));
   if (unknown.length > 0) {
     throw new UsageError(`unknown detector or group: ${unknown.join(', ')}. Run "aibom detectors" to list them.`);
   }
-  return chosen;
+  return all.filter((d) => names.some((n) => matches(d, n)));
 }
