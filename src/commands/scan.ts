@@ -8,6 +8,9 @@ import { summaryLine } from '../emit/table.js';
 import { makeProgress } from '../util/progress.js';
 import { scan } from '../index.js';
 import type { CommandIO } from './io.js';
+import { SEVERITY_ORDER, type Severity } from '../inventory/types.js';
+import { evaluatePolicy } from '../policy/evaluate.js';
+import { findPolicy, formatViolations, trustFromPolicy } from '../policy/run.js';
 import { trustFrom } from '../provenance/verify-command.js';
 import type { Trust } from '../provenance/types.js';
 
@@ -27,7 +30,8 @@ export const SCAN_HELP = `Usage: aibom scan [PATH] [options]
 Find the AI assets in PATH (a folder, a single file or an archive; default ".") and write an AI-BOM.
 
 Output:
-  --format NAME[=FILE]    cyclonedx-json (default), cyclonedx-xml, table, json (aibom's inventory JSON).
+  --format NAME[=FILE]    cyclonedx-json (default), cyclonedx-xml, sarif, markdown, table, json (aibom's
+                          inventory JSON).
                           Repeat to write several formats from one scan; NAME=FILE writes that format to FILE.
   --output FILE, -o FILE  write the (first) format to FILE instead of stdout; a summary goes to stderr
   --spec-version V        CycloneDX version: 1.6 (default) or 1.7
@@ -37,6 +41,11 @@ What to scan:
   --no-gitignore          also scan files that .gitignore excludes
   --detectors LIST        only these detectors or groups (comma-separated; see "aibom detectors")
   --all-dependencies      list non-AI dependencies from manifests too
+
+Policy (exit 1 when it fails; violations are printed first):
+  --policy FILE           policy file (default: .aibom.yml in the scanned folder, when present)
+  --fail-on SEVERITY      fail when a finding has this severity or higher: critical, high, medium, low, info
+                          (overrides the policy's fail-on)
 
 Model signatures (OpenSSF model signing; without these a signature is "present-unverified"):
   --identity SAN --issuer URL   trust keyless (Sigstore) signatures by this exact identity and issuer
@@ -65,6 +74,8 @@ export interface ScanCliOptions {
   quiet: boolean;
   color: boolean;
   trustFlags: Record<string, string | boolean | string[] | undefined>;
+  policy?: string;
+  failOn?: Severity;
 }
 
 export const SCAN_ARG_OPTIONS = {
@@ -78,6 +89,8 @@ export const SCAN_ARG_OPTIONS = {
   'no-progress': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
+  policy: { type: 'string' },
+  'fail-on': { type: 'string' },
   identity: { type: 'string' },
   issuer: { type: 'string' },
   'identity-regex': { type: 'boolean' },
@@ -126,8 +139,16 @@ export function parseScanArgs(args: string[]): ScanCliOptions | 'help' {
     progress: !v['no-progress'] && !v.quiet,
     quiet: v.quiet === true,
     color: !v['no-color'],
+    policy: v.policy,
+    failOn: parseFailOn(v['fail-on']),
     trustFlags: { identity: v.identity, issuer: v.issuer, 'identity-regex': v['identity-regex'], 'trusted-root': v['trusted-root'], key: v.key, ca: v.ca },
   };
+}
+
+function parseFailOn(v: string | undefined): Severity | undefined {
+  if (v === undefined) return undefined;
+  if (!(SEVERITY_ORDER as readonly string[]).includes(v)) throw new UsageError(`--fail-on must be one of ${[...SEVERITY_ORDER].reverse().join(', ')}, not "${v}".`);
+  return v as Severity;
 }
 
 export async function runScanCommand(args: string[], io: CommandIO): Promise<number> {
@@ -136,10 +157,12 @@ export async function runScanCommand(args: string[], io: CommandIO): Promise<num
     io.stdout.write(SCAN_HELP);
     return 0;
   }
-  const trust = await trustFromFlags(o.trustFlags, io.cwd);
+  const scanRoot = resolve(io.cwd, o.path);
+  const loaded = await findPolicy(o.policy, scanRoot, io.cwd);
+  const trust = (await trustFromFlags(o.trustFlags, io.cwd)) ?? (loaded ? await trustFromPolicy(loaded) : undefined);
   const progress = makeProgress(io.stderr as NodeJS.WriteStream, o.progress);
   const result = await scan({
-    path: resolve(io.cwd, o.path),
+    path: scanRoot,
     gitignore: o.gitignore,
     exclude: o.exclude,
     detectors: o.detectors,
@@ -149,10 +172,14 @@ export async function runScanCommand(args: string[], io: CommandIO): Promise<num
   });
   progress.done();
   const now = new Date();
+  const policy = loaded || o.failOn ? { ...(loaded?.policy ?? {}), ...(o.failOn ? { 'fail-on': o.failOn } : {}) } : undefined;
+  const verdict = policy ? evaluatePolicy(result.inventory, policy, now) : undefined;
+  if (verdict && !verdict.passed) io.stderr.write(formatViolations(verdict));
   for (const out of o.outputs) {
     const text = rendererFor(out.format)!(result.inventory, {
       specVersion: o.specVersion,
       now,
+      verdict,
       color: o.color && out.file === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR,
     });
     if (out.file) {
@@ -170,5 +197,6 @@ export async function runScanCommand(args: string[], io: CommandIO): Promise<num
   } else if (!o.quiet && o.outputs[0]?.format !== 'table') {
     io.stderr.write(summaryLine(result.inventory) + '\n');
   }
-  return 0;
+  if (verdict && !o.quiet) io.stderr.write(verdict.passed ? formatViolations(verdict) : `policy: FAILED (${verdict.violations.length} violation(s), listed above)\n`);
+  return verdict && !verdict.passed ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 // Output formats by name. A scan runs once and renders every requested format from the same inventory.
 import type { Inventory } from '../inventory/types.js';
+import type { Verdict } from '../policy/evaluate.js';
 import { toCycloneDxJson, type SpecVersion } from './cyclonedx/json.js';
 import { toCycloneDxXml } from './cyclonedx/xml.js';
 import { toInventoryJson } from './inventory-json.js';
@@ -11,6 +12,8 @@ export interface RenderOptions {
   specVersion: SpecVersion;
   now: Date;
   color: boolean;
+  /** the policy verdict, when a policy was evaluated */
+  verdict?: Verdict;
 }
 
 export type Renderer = (inv: Inventory, opts: RenderOptions) => string;
@@ -20,8 +23,8 @@ const RENDERERS: Record<string, Renderer> = {
   'cyclonedx-xml': (inv, o) => toCycloneDxXml(inv, o.specVersion, { now: o.now }),
   table: (inv, o) => renderTable(inv, { color: o.color }),
   json: (inv, o) => toInventoryJson(inv, o.now),
-  sarif: (inv) => toSarif(inv),
-  markdown: (inv) => toMarkdown(inv),
+  sarif: (inv, o) => toSarif(inv, o.verdict),
+  markdown: (inv, o) => toMarkdown(inv, { policy: o.verdict }),
 };
 
 export function registerFormat(name: string, r: Renderer): void {

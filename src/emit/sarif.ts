@@ -4,6 +4,21 @@ import { createHash } from 'node:crypto';
 import type { Finding, Inventory, Severity } from '../inventory/types.js';
 import { packageVersion } from '../util/package-root.js';
 import { ruleInfo } from './rule-catalog.js';
+import type { Verdict } from '../policy/evaluate.js';
+
+/** policy violations that no finding already reports become results of their own (AIBOM-POLICY-*) */
+export function policyFindings(verdict: Verdict | undefined): Finding[] {
+  return (verdict?.violations ?? [])
+    .filter((v) => !v.ruleId)
+    .map((v) => ({
+      ruleId: `AIBOM-POLICY-${v.rule.replace(/^policy\//, '').toUpperCase()}`,
+      severity: v.severity,
+      category: 'policy',
+      title: v.message,
+      message: v.message,
+      location: { path: v.path ?? '.aibom.yml' },
+    }));
+}
 
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -21,16 +36,17 @@ function fingerprint(f: Finding): string {
     .slice(0, 32);
 }
 
-export function toSarifObject(inv: Inventory): Record<string, unknown> {
-  const ruleIds = [...new Set(inv.findings.map((f) => f.ruleId))].sort();
+export function toSarifObject(inv: Inventory, verdict?: Verdict): Record<string, unknown> {
+  const findings = [...inv.findings, ...policyFindings(verdict)];
+  const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
   const worst = new Map<string, Severity>();
   const order: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
-  for (const f of inv.findings) {
+  for (const f of findings) {
     const cur = worst.get(f.ruleId);
     if (!cur || order.indexOf(f.severity) > order.indexOf(cur)) worst.set(f.ruleId, f.severity);
   }
   const rules = ruleIds.map((id) => {
-    const example = inv.findings.find((f) => f.ruleId === id);
+    const example = findings.find((f) => f.ruleId === id);
     const info = ruleInfo(id, example);
     const sev = worst.get(id) ?? 'medium';
     return {
@@ -47,7 +63,7 @@ export function toSarifObject(inv: Inventory): Record<string, unknown> {
       },
     };
   });
-  const results = inv.findings.map((f) => {
+  const results = findings.map((f) => {
     const member = f.location.path.includes('!/') ? ` (archive member ${f.location.path})` : '';
     const region = f.location.line ? { region: { startLine: f.location.line, ...(f.location.column ? { startColumn: f.location.column } : {}) } } : {};
     return {
@@ -73,6 +89,6 @@ export function toSarifObject(inv: Inventory): Record<string, unknown> {
   };
 }
 
-export function toSarif(inv: Inventory): string {
-  return JSON.stringify(toSarifObject(inv), null, 2) + '\n';
+export function toSarif(inv: Inventory, verdict?: Verdict): string {
+  return JSON.stringify(toSarifObject(inv, verdict), null, 2) + '\n';
 }
