@@ -2,9 +2,11 @@
 import type { Detector } from './types.js';
 import { UsageError } from '../util/errors.js';
 import { modelDetectors } from '../../detectors/models/index.js';
+import { datasetDetectors } from '../../detectors/datasets/index.js';
+import { huggingFaceDetectors } from '../../detectors/huggingface/index.js';
 
 export function allDetectors(): Detector[] {
-  return [...modelDetectors];
+  return [...modelDetectors, ...huggingFaceDetectors, ...datasetDetectors];
 }
 
 /** `names` are detector ids, id prefixes ("model/") or group names; empty means all */

@@ -53,7 +53,10 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
         warn({ path: file.path, message: `detector ${d.id} failed: ${(e as Error).message}` });
       }
     }
-    if (note) for (const a of out.assets.slice(before)) (a.warnings ??= []).push(note);
+    const added = out.assets.slice(before);
+    if (note) for (const a of added) (a.warnings ??= []).push(note);
+    const owner = file.dependency?.owner;
+    if (owner) for (const a of added) if (!a.properties?.['aibom:dependency:owner']) a.properties = { ...a.properties, 'aibom:dependency:owner': owner };
   };
 
   const handle = async (abs: string, ref: FileRef): Promise<void> => {
