@@ -104,7 +104,6 @@ export class HashPool {
       for (const [, p] of this.#pending) p.reject(e);
       this.#pending.clear();
     });
-    worker.unref();
     this.#workers.push(slot);
     return slot;
   }
