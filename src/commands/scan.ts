@@ -9,7 +9,8 @@ import { makeProgress } from '../util/progress.js';
 import { scan } from '../index.js';
 import type { CommandIO } from './io.js';
 import { SEVERITY_ORDER, type Severity } from '../inventory/types.js';
-import { evaluatePolicy } from '../policy/evaluate.js';
+import { evaluatePolicy, type Verdict } from '../policy/evaluate.js';
+import type { Inventory } from '../inventory/types.js';
 import { findPolicy, formatViolations, trustFromPolicy } from '../policy/run.js';
 import { trustFrom } from '../provenance/verify-command.js';
 import type { Trust } from '../provenance/types.js';
@@ -151,12 +152,25 @@ function parseFailOn(v: string | undefined): Severity | undefined {
   return v as Severity;
 }
 
+export interface ScanRun {
+  inventory: Inventory;
+  verdict?: Verdict;
+  /** files written, by format */
+  written: { format: string; file: string }[];
+  exitCode: number;
+}
+
 export async function runScanCommand(args: string[], io: CommandIO): Promise<number> {
   const o = parseScanArgs(args);
   if (o === 'help') {
     io.stdout.write(SCAN_HELP);
     return 0;
   }
+  return (await executeScan(o, io)).exitCode;
+}
+
+/** One scan, every requested output, the policy verdict. Shared by the CLI and the GitHub Action. */
+export async function executeScan(o: ScanCliOptions, io: CommandIO): Promise<ScanRun> {
   const scanRoot = resolve(io.cwd, o.path);
   const loaded = await findPolicy(o.policy, scanRoot, io.cwd);
   const trust = (await trustFromFlags(o.trustFlags, io.cwd)) ?? (loaded ? await trustFromPolicy(loaded) : undefined);
@@ -175,6 +189,7 @@ export async function runScanCommand(args: string[], io: CommandIO): Promise<num
   const policy = loaded || o.failOn ? { ...(loaded?.policy ?? {}), ...(o.failOn ? { 'fail-on': o.failOn } : {}) } : undefined;
   const verdict = policy ? evaluatePolicy(result.inventory, policy, now) : undefined;
   if (verdict && !verdict.passed) io.stderr.write(formatViolations(verdict));
+  const written: ScanRun['written'] = [];
   for (const out of o.outputs) {
     const text = rendererFor(out.format)!(result.inventory, {
       specVersion: o.specVersion,
@@ -186,6 +201,7 @@ export async function runScanCommand(args: string[], io: CommandIO): Promise<num
       const target = resolve(io.cwd, out.file);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, text);
+      written.push({ format: out.format, file: target });
     } else {
       io.stdout.write(text);
     }
@@ -198,5 +214,5 @@ export async function runScanCommand(args: string[], io: CommandIO): Promise<num
     io.stderr.write(summaryLine(result.inventory) + '\n');
   }
   if (verdict && !o.quiet) io.stderr.write(verdict.passed ? formatViolations(verdict) : `policy: FAILED (${verdict.violations.length} violation(s), listed above)\n`);
-  return verdict && !verdict.passed ? 1 : 0;
+  return { inventory: result.inventory, verdict, written, exitCode: verdict && !verdict.passed ? 1 : 0 };
 }
