@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Bundles the GitHub Action (src/action-main.ts) into dist/action/index.js, which is committed: GitHub
+// runs an action's entry as is and installs no dependencies. Data files (detectors/, advisories/) are
+// read from the action's checkout; the tree-sitter grammars are copied next to the bundle.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist', 'action');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+await build({
+  entryPoints: [join(root, 'src', 'action-main.ts')],
+  outfile: join(out, 'index.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minify: false,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  // CommonJS dependencies inside an ESM bundle need require, __filename and __dirname
+  banner: {
+    js: [
+      "import { createRequire as __aibomCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __aibomFileURLToPath } from 'node:url';",
+      "import { dirname as __aibomDirname } from 'node:path';",
+      'const require = __aibomCreateRequire(import.meta.url);',
+      'const __filename = __aibomFileURLToPath(import.meta.url);',
+      'const __dirname = __aibomDirname(__filename);',
+    ].join('\n'),
+  },
+  // optional plug-ins of the CycloneDX library that aibom does not use (validators)
+  external: ['better-sqlite3', 'ajv-formats-draft2019', 'libxmljs2'],
+});
+// only the runtime and the grammars aibom parses with
+const wasm = join(root, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');
+mkdirSync(join(out, 'wasm'));
+for (const f of ['tree-sitter.js', 'tree-sitter.wasm', ...['python', 'javascript', 'typescript', 'tsx', 'go', 'java', 'c-sharp', 'rust', 'ruby'].map((l) => `tree-sitter-${l}.wasm`)]) {
+  cpSync(join(wasm, f), join(out, 'wasm', f));
+}
+console.log(`wrote ${join('dist', 'action', 'index.js')}`);
