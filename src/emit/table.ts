@@ -40,8 +40,11 @@ function assetRow(a: Asset): string[] {
   const where = a.locations[0] ? (a.locations[0].line ? `${a.locations[0].path}:${a.locations[0].line}` : a.locations[0].path) : '';
   const more = a.locations.length > 1 ? ` (+${a.locations.length - 1})` : '';
   switch (a.kind) {
-    case 'model':
-      return [a.name, a.format + (a.present ? '' : ' (not on disk)'), [one('aibom:model:architecture'), one('aibom:model:parameters') && `${one('aibom:model:parameters')} params`, one('aibom:model:quantization')].filter(Boolean).join(' '), one('aibom:serialization:verdict') || one('aibom:provenance:status'), (a.hashes?.sha256 ?? '').slice(0, 12), where + more];
+    case 'model': {
+      const prov = one('aibom:provenance:status');
+      const checks = [one('aibom:serialization:verdict'), prov && prov !== 'unsigned' ? `sig:${prov}` : ''].filter(Boolean).join(' ');
+      return [a.name, a.format + (a.present ? '' : ' (not on disk)'), [one('aibom:model:architecture'), one('aibom:model:parameters') && `${one('aibom:model:parameters')} params`, one('aibom:model:quantization')].filter(Boolean).join(' '), checks, (a.hashes?.sha256 ?? '').slice(0, 12), where + more];
+    }
     case 'dataset':
       return [a.name, a.format, one('aibom:dataset:rows') && `${one('aibom:dataset:rows')} rows`, a.licenses?.map((l) => l.spdx ?? l.name).join(',') ?? '', (a.hashes?.sha256 ?? '').slice(0, 12), where + more];
     case 'library':
@@ -63,8 +66,13 @@ export function renderTable(inv: Inventory, opts: TableOptions = {}): string {
     const list = byKind.get(kind);
     if (!list?.length) continue;
     lines.push(color('1', `${KIND_TITLE[kind]} (${list.length})`));
-    const rows = list.slice(0, max).map(assetRow);
-    lines.push(...renderRows(rows, [34, 16, 30, 12, 12]).map((l) => '  ' + l));
+    const ordered = nestedOrder(list).slice(0, max);
+    const rows = ordered.map(({ asset, depth }) => {
+      const r = assetRow(asset);
+      r[0] = '  '.repeat(depth) + r[0];
+      return r;
+    });
+    lines.push(...renderRows(rows, [34, 18, 30, 16, 12]).map((l) => '  ' + l));
     if (list.length > max) lines.push(`  ... and ${list.length - max} more`);
     for (const a of list.slice(0, max)) for (const w of a.warnings ?? []) lines.push(color('33', `    ! ${a.name}: ${w}`));
     lines.push('');
@@ -84,6 +92,20 @@ export function renderTable(inv: Inventory, opts: TableOptions = {}): string {
   }
   lines.push(summaryLine(inv));
   return lines.join('\n') + '\n';
+}
+
+/** parents first, each followed by its children (indented), so folders and archives read as trees */
+function nestedOrder(list: Asset[]): { asset: Asset; depth: number }[] {
+  const keys = new Set(list.map((a) => a.key));
+  const children = new Map<string, Asset[]>();
+  for (const a of list) if (a.parent && keys.has(a.parent)) children.set(a.parent, [...(children.get(a.parent) ?? []), a]);
+  const out: { asset: Asset; depth: number }[] = [];
+  const visit = (a: Asset, depth: number) => {
+    out.push({ asset: a, depth });
+    for (const c of children.get(a.key) ?? []) visit(c, depth + 1);
+  };
+  for (const a of list) if (!a.parent || !keys.has(a.parent)) visit(a, 0);
+  return out;
 }
 
 function findingLine(f: Finding, color: (c: string, s: string) => string): string {
