@@ -1,7 +1,9 @@
 // `aibom scan [PATH] [options]`: one scan, any number of outputs.
 import { parseArgs } from 'node:util';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { homedir } from 'node:os';
+import { homeConfigPaths } from '../../detectors/agents/index.js';
 import { UsageError } from '../util/errors.js';
 import { formatNames, rendererFor } from '../emit/formats.js';
 import { summaryLine } from '../emit/table.js';
@@ -42,6 +44,8 @@ What to scan:
   --no-gitignore          also scan files that .gitignore excludes
   --detectors LIST        only these detectors or groups (comma-separated; see "aibom detectors")
   --all-dependencies      list non-AI dependencies from manifests too
+  --include-home          also scan your user-level agent configs (MCP servers of Claude, Cursor, VS Code,
+                          Gemini, Windsurf ..., global CLAUDE.md / GEMINI.md / AGENTS.md), shown as ~/...
 
 Policy (exit 1 when it fails; violations are printed first):
   --policy FILE           policy file (default: .aibom.yml in the scanned folder, when present)
@@ -71,6 +75,7 @@ export interface ScanCliOptions {
   gitignore: boolean;
   detectors: string[];
   allDependencies: boolean;
+  includeHome: boolean;
   progress: boolean;
   quiet: boolean;
   color: boolean;
@@ -87,6 +92,7 @@ export const SCAN_ARG_OPTIONS = {
   'no-gitignore': { type: 'boolean' },
   detectors: { type: 'string', multiple: true },
   'all-dependencies': { type: 'boolean' },
+  'include-home': { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
@@ -137,6 +143,7 @@ export function parseScanArgs(args: string[]): ScanCliOptions | 'help' {
     gitignore: !v['no-gitignore'],
     detectors: (v.detectors ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean),
     allDependencies: v['all-dependencies'] === true,
+    includeHome: v['include-home'] === true,
     progress: !v['no-progress'] && !v.quiet,
     quiet: v.quiet === true,
     color: !v['no-color'],
@@ -144,6 +151,12 @@ export function parseScanArgs(args: string[]): ScanCliOptions | 'help' {
     failOn: parseFailOn(v['fail-on']),
     trustFlags: { identity: v.identity, issuer: v.issuer, 'identity-regex': v['identity-regex'], 'trusted-root': v['trusted-root'], key: v.key, ca: v.ca },
   };
+}
+
+/** user-level agent configs, displayed as ~/... so reports never carry the home folder's absolute path */
+function homeFiles(env: NodeJS.ProcessEnv): { abs: string; display: string }[] {
+  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+  return homeConfigPaths(home, process.platform).map((abs) => ({ abs, display: `~/${relative(home, abs).split(sep).join('/')}` }));
 }
 
 function parseFailOn(v: string | undefined): Severity | undefined {
@@ -181,6 +194,7 @@ export async function executeScan(o: ScanCliOptions, io: CommandIO): Promise<Sca
     exclude: o.exclude,
     detectors: o.detectors,
     allDependencies: o.allDependencies,
+    extraFiles: o.includeHome ? homeFiles(io.env) : undefined,
     onProgress: (p) => progress.update(p),
     trust,
   });

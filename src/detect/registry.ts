@@ -4,9 +4,10 @@ import { UsageError } from '../util/errors.js';
 import { modelDetectors } from '../../detectors/models/index.js';
 import { datasetDetectors } from '../../detectors/datasets/index.js';
 import { huggingFaceDetectors } from '../../detectors/huggingface/index.js';
+import { agentDetectors } from '../../detectors/agents/index.js';
 
 export function allDetectors(): Detector[] {
-  return [...modelDetectors, ...huggingFaceDetectors, ...datasetDetectors];
+  return [...modelDetectors, ...huggingFaceDetectors, ...datasetDetectors, ...agentDetectors];
 }
 
 /** `names` are detector ids, id prefixes ("model/") or group names; empty means all */

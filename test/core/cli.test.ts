@@ -1,6 +1,6 @@
 // The command line contract: help, version, exit codes (0 ok, 2 usage/runtime), outputs.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -10,7 +10,7 @@ import { cycloneDxJsonErrors, cycloneDxXmlErrors } from '../helpers/schema.js';
 function io(cwd = process.cwd()) {
   const chunks = { out: '', err: '' };
   const sink = (k: 'out' | 'err') => new Writable({ write(c, _e, cb) { chunks[k] += c.toString(); cb(); } });
-  return { chunks, io: { stdout: sink('out'), stderr: sink('err'), env: {}, cwd } };
+  return { chunks, io: { stdout: sink('out'), stderr: sink('err'), env: {} as NodeJS.ProcessEnv, cwd } };
 }
 
 describe('aibom CLI', () => {
@@ -56,6 +56,24 @@ describe('aibom CLI', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out/inv.json'), 'utf8')).schemaVersion).toBe(1);
     expect(c.chunks.err).toMatch(/wrote cyclonedx-json to out\/bom.json/);
     expect(c.chunks.out).toBe('');
+  });
+
+  it('audits user-level agent configs with --include-home, shown as ~/ paths', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'aibom-home-'));
+    const repo = mkdtempSync(join(tmpdir(), 'aibom-repo-'));
+    mkdirSync(join(home, '.cursor'));
+    writeFileSync(join(home, '.cursor', 'mcp.json'), JSON.stringify({ mcpServers: { fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/'] } } }));
+    const c = io(repo);
+    c.io.env = { HOME: home };
+    expect(await main(['scan', '--include-home', '--format', 'json', '-q'], c.io)).toBe(0);
+    const inv = JSON.parse(c.chunks.out);
+    const keys = inv.assets.map((a: { key: string }) => a.key);
+    expect(keys).toContain('mcp:~/.cursor/mcp.json#fs');
+    expect(c.chunks.out).not.toContain(home);
+    const plain = io(repo);
+    plain.io.env = { HOME: home };
+    expect(await main(['scan', '--format', 'json', '-q'], plain.io)).toBe(0);
+    expect(JSON.parse(plain.chunks.out).assets).toEqual([]);
   });
 
   it('sends the BOM to stdout by default', async () => {

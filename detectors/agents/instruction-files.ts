@@ -1,0 +1,46 @@
+// Which files are agent instruction files or prompt files (detectors/agents/instruction-files.yml).
+import { isObj, loadData, objList, reqStr, strList } from './data.js';
+
+export interface InstructionFileKind {
+  role: 'agent-instructions' | 'prompt';
+  client: string;
+}
+
+interface Entry extends InstructionFileKind {
+  match: RegExp[];
+}
+
+let table: { entries: Entry[]; exclude: RegExp[] } | undefined;
+
+/** A glob matched at a folder boundary at the end of the path; `**\/` spans folders, `*` one segment. */
+export function globRegExp(glob: string): RegExp {
+  let body = '';
+  for (let i = 0; i < glob.length; i++) {
+    if (glob.startsWith('**/', i)) {
+      body += '(?:[^/]+/)*';
+      i += 2;
+    } else if (glob[i] === '*') body += '[^/]*';
+    else body += glob[i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`(?:^|/)${body}$`);
+}
+
+function load(): { entries: Entry[]; exclude: RegExp[] } {
+  if (table) return table;
+  const doc = loadData('agents', 'instruction-files.yml');
+  const root = isObj(doc) ? doc : {};
+  const entries = objList(root.files, 'instruction-files.yml files').map((o): Entry => {
+    const role = reqStr(o, 'role', 'instruction file');
+    if (role !== 'agent-instructions' && role !== 'prompt') throw new Error(`aibom data: instruction-files.yml: bad role ${role}`);
+    return { role, client: reqStr(o, 'client', role), match: strList(o.match).map(globRegExp) };
+  });
+  table = { entries, exclude: strList(root.exclude).map(globRegExp) };
+  return table;
+}
+
+export function instructionFileKind(path: string): InstructionFileKind | undefined {
+  const t = load();
+  if (t.exclude.some((r) => r.test(path))) return undefined;
+  const e = t.entries.find((x) => x.match.some((r) => r.test(path)));
+  return e ? { role: e.role, client: e.client } : undefined;
+}

@@ -1,0 +1,73 @@
+// Detector: system prompts in Python / JavaScript / TypeScript source. Inventories files that set
+// a system prompt, flags request data flowing into one, and runs the prompt-text rules (hidden
+// Unicode, risky instructions, secrets) over literal system prompts.
+import type { Finding, FileAsset } from '../../src/inventory/types.js';
+import type { DetectResult, Detector } from '../../src/detect/types.js';
+import { languageForPath, parseSource, type SourceLang } from '../../src/parsers/source/tree-sitter.js';
+import { escapeVisible } from './hidden-unicode.js';
+import { instructionFindings } from './instruction-findings.js';
+import { findSystemPrompts, systemPromptConfig } from './system-prompt-scan.js';
+
+export const SYSTEM_PROMPT_DETECTOR_ID = 'agent/system-prompt';
+const LANGS: ReadonlySet<SourceLang> = new Set(['python', 'javascript', 'typescript', 'tsx']);
+const MAX_BYTES = 1 << 20;
+
+export const systemPromptDetector: Detector = {
+  id: SYSTEM_PROMPT_DETECTOR_ID,
+  group: 'source',
+  description: 'System prompts in Python/JS/TS SDK calls: inventory, user input concatenated into them, risky prompt text',
+  scansDependencies: false,
+  wants(file) {
+    const lang = languageForPath(file.path);
+    return lang !== undefined && LANGS.has(lang) && file.size <= MAX_BYTES && !file.path.endsWith('.d.ts');
+  },
+  async detect(file): Promise<DetectResult> {
+    const lang = languageForPath(file.path);
+    if (!lang || !LANGS.has(lang)) return {};
+    const text = await file.text(MAX_BYTES);
+    if (text === undefined) return {};
+    const cfg = systemPromptConfig();
+    const lower = text.toLowerCase();
+    if (!cfg.keywords.some((k) => lower.includes(k))) return {};
+    let sites;
+    try {
+      const tree = await parseSource(lang, text);
+      try {
+        sites = findSystemPrompts(tree, cfg);
+      } finally {
+        tree.delete();
+      }
+    } catch (e) {
+      return { warnings: [{ path: file.path, message: `system prompt scan skipped: ${e instanceof Error ? e.message : String(e)}` }] };
+    }
+    if (sites.length === 0) return {};
+    const subject = `file:${file.path}`;
+    const asset: FileAsset = {
+      key: subject,
+      kind: 'file',
+      name: file.path,
+      role: 'prompt',
+      locations: sites.map((s) => ({ path: file.path, line: s.line })),
+      properties: { 'aibom:prompt:source': 'code', 'aibom:prompt:system-lines': sites.map((s) => String(s.line)) },
+      detectors: [SYSTEM_PROMPT_DETECTOR_ID],
+    };
+    const findings: Finding[] = [];
+    for (const s of sites) {
+      if (s.tainted) {
+        findings.push({
+          ruleId: cfg.rule.id,
+          severity: 'high',
+          title: cfg.rule.title,
+          message: `the system prompt at line ${s.line} includes ${escapeVisible(s.tainted, 120)}; ${cfg.rule.why}.`,
+          location: { path: file.path, line: s.line },
+          subject,
+          recommendation: cfg.rule.recommendation,
+          detector: SYSTEM_PROMPT_DETECTOR_ID,
+          category: 'agent',
+        });
+      }
+      if (s.literal) findings.push(...instructionFindings(file.path, s.literal, { what: 'system prompt', firstLine: s.literalLine, detector: SYSTEM_PROMPT_DETECTOR_ID }));
+    }
+    return { assets: [asset], findings };
+  },
+};

@@ -1,0 +1,38 @@
+// The MCP client table (detectors/mcp/clients.yml): which file paths hold which client's config.
+import { isObj, loadData, objList, reqStr, strList } from '../agents/data.js';
+
+export interface McpClientSpec {
+  id: string;
+  name: string;
+  format: 'json' | 'yaml' | 'toml';
+  match: RegExp[];
+  servers: string[];
+  dedicated: boolean;
+}
+
+let table: McpClientSpec[] | undefined;
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .split('*')
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]*');
+  return new RegExp(`(?:^|/)${body}$`);
+}
+
+export function mcpClients(): McpClientSpec[] {
+  if (table) return table;
+  const doc = loadData('mcp', 'clients.yml');
+  table = objList(isObj(doc) ? doc.clients : undefined, 'clients.yml clients').map((o) => {
+    const id = reqStr(o, 'id', 'mcp client');
+    const format = reqStr(o, 'format', id);
+    if (format !== 'json' && format !== 'yaml' && format !== 'toml') throw new Error(`aibom data: clients.yml ${id}: bad format`);
+    return { id, name: reqStr(o, 'name', id), format, match: strList(o.match).map(globToRegExp), servers: strList(o.servers), dedicated: o.dedicated === true };
+  });
+  return table;
+}
+
+/** The first client whose path pattern matches the display path. */
+export function clientForPath(path: string): McpClientSpec | undefined {
+  return mcpClients().find((c) => c.match.some((r) => r.test(path)));
+}
