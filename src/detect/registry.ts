@@ -5,9 +5,11 @@ import { modelDetectors } from '../../detectors/models/index.js';
 import { datasetDetectors } from '../../detectors/datasets/index.js';
 import { huggingFaceDetectors } from '../../detectors/huggingface/index.js';
 import { agentDetectors } from '../../detectors/agents/index.js';
+import { shadowAiDetectors } from '../../detectors/shadow-ai/index.js';
+import { sdkDetectors } from '../../detectors/sdk/index.js';
 
 export function allDetectors(): Detector[] {
-  return [...modelDetectors, ...huggingFaceDetectors, ...datasetDetectors, ...agentDetectors];
+  return [...modelDetectors, ...huggingFaceDetectors, ...datasetDetectors, ...sdkDetectors, ...shadowAiDetectors, ...agentDetectors];
 }
 
 /** `names` are detector ids, id prefixes ("model/") or group names; empty means all */

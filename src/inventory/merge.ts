@@ -23,6 +23,9 @@ function uniq<T>(xs: T[], key: (x: T) => string = (x) => JSON.stringify(x)): T[]
   return [...m.values()];
 }
 
+/** properties that collect evidence from every record instead of keeping the first value */
+const LIST_VALUED = /^aibom:(evidence:|mcp:server$|service:(evidence|env|kind)$|location$)/;
+
 function mergeProps(
   a: Record<string, string | string[]> | undefined,
   b: Record<string, string | string[]> | undefined,
@@ -33,7 +36,7 @@ function mergeProps(
   for (const [k, v] of Object.entries(b)) {
     const cur = out[k];
     if (cur === undefined) out[k] = v;
-    else if (Array.isArray(cur) || Array.isArray(v)) {
+    else if (Array.isArray(cur) || Array.isArray(v) || (LIST_VALUED.test(k) && cur !== v)) {
       out[k] = [...new Set([...(Array.isArray(cur) ? cur : [cur]), ...(Array.isArray(v) ? v : [v])])].sort();
     }
   }
@@ -55,6 +58,9 @@ export function mergeAssets(primary: Asset, other: Asset): Asset {
   merged.partial = primary.partial === true && other.partial === true ? true : undefined;
   if (primary.kind === 'service' && other.kind === 'service') {
     (merged as Asset & { endpoints: string[] }).endpoints = [...new Set([...primary.endpoints, ...other.endpoints])].sort();
+    if (primary.authenticated !== undefined || other.authenticated !== undefined) {
+      (merged as Asset & { authenticated?: boolean }).authenticated = primary.authenticated === true || other.authenticated === true;
+    }
     const models = [...new Set([...(primary.models ?? []), ...(other.models ?? [])])].sort();
     (merged as Asset & { models?: string[] }).models = models.length ? models : undefined;
   }

@@ -81,6 +81,9 @@ export function nestArchiveMembers(byKey: Map<string, Asset>, findings: Finding[
 }
 
 export function finalize(byKey: Map<string, Asset>, findings: Finding[], alias: Map<string, string>): { assets: Asset[]; findings: Finding[] } {
+  // a library fragment (an import seen in code) that no declaration or correlation claimed adds nothing:
+  // its evidence was copied onto the declared component by the detector's finish()
+  for (const a of [...byKey.values()]) if (a.partial && a.kind === 'library') byKey.delete(a.key);
   for (const a of byKey.values()) {
     if (a.parent && alias.has(a.parent)) a.parent = alias.get(a.parent);
     if (a.parent && !byKey.has(a.parent)) a.parent = undefined;

@@ -1,0 +1,99 @@
+// AI provider use in structured configuration: YAML (docker-compose, Kubernetes, CI, settings) and
+// JSON are parsed, so comments never count and every scalar has its line. Keys and values are
+// checked for provider URLs and env var names; `model:`-like keys give model ids.
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { envNameRegex, isSharedEnv, plausibleModelId, providerForEnv, providerUrls } from './matchers.js';
+import { applySharedEnv, type ModelSighting, type Occurrence } from './occurrences.js';
+import { lineStarts } from './source-view.js';
+import type { CodeFacts } from './code-scan.js';
+
+export interface ConfigScalar {
+  key?: string;
+  value: string;
+  line: number;
+}
+
+const MODEL_KEY_RE = /^(?:model|model_name|model_id|modelId|modelName|llm_model|default_model|chat_model|embedding_model|deployment_name|[A-Z0-9_]*_MODEL(?:_NAME|_ID)?|MODEL)$/;
+const AUTH_KEY_RE = /api[_-]?key|apikey|token|authorization|secret|credential/i;
+
+/** Every scalar of every YAML/JSON document with its line; undefined when the text does not parse. */
+export function configScalars(text: string): ConfigScalar[] | undefined {
+  const docs = parseAllDocuments(text, { uniqueKeys: false });
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
+  const starts = lineStarts(text);
+  const lineOf = (off: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= off) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const out: ConfigScalar[] = [];
+  const stack: { node: unknown; key?: string }[] = docs.map((d) => ({ node: d.contents }));
+  let budget = 200_000;
+  while (stack.length > 0 && budget-- > 0) {
+    const { node, key } = stack.pop() as { node: unknown; key?: string };
+    if (isScalar(node)) {
+      if (node.range && (typeof node.value === 'string' || typeof node.value === 'number')) {
+        out.push({ key, value: String(node.value), line: lineOf(node.range[0]) });
+      }
+    } else if (isMap(node)) {
+      // Kubernetes-style env entries: { name: LLM_MODEL, value: gpt-4o }
+      const n = node.get('name', true);
+      const v = node.get('value', true);
+      if (isScalar(n) && isScalar(v) && typeof n.value === 'string' && typeof v.value === 'string' && v.range) {
+        out.push({ key: n.value, value: v.value, line: lineOf(v.range[0]) });
+      }
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (isScalar(pair.key) && pair.key.range && k !== undefined) out.push({ value: k, line: lineOf(pair.key.range[0]) });
+        stack.push({ node: pair.value as Node | null, key: k });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push({ node: item, key });
+    }
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
+export function scanConfig(scalars: ConfigScalar[]): CodeFacts {
+  const occs: Occurrence[] = [];
+  const models: ModelSighting[] = [];
+  const shared: { name: string; line: number }[] = [];
+  const authed = scalars.some((s) => (s.key !== undefined && AUTH_KEY_RE.test(s.key)) || /(?:^|[\s=])Bearer\s/.test(s.value));
+  for (const s of scalars) {
+    for (const hit of providerUrls(s.value)) {
+      occs.push({ provider: hit.provider, line: s.line, via: 'config', endpoint: hit.endpoint, authenticated: authed && hit.provider.kind !== 'local' });
+    }
+    for (const m of s.value.matchAll(envNameRegex())) {
+      if (isSharedEnv(m[1])) {
+        shared.push({ name: m[1], line: s.line });
+        continue;
+      }
+      const p = providerForEnv(m[1]);
+      if (p) occs.push({ provider: p, line: s.line, via: 'env', env: m[1], authenticated: p.envAuth.includes(m[1]) });
+    }
+    if (s.key !== undefined && MODEL_KEY_RE.test(s.key) && plausibleModelId(s.value)) models.push({ model: s.value, line: s.line });
+  }
+  applySharedEnv(occs, shared);
+  return { occurrences: occs, models };
+}
+
+/** .env files: KEY=VALUE lines; `#` comment lines and trailing comments are ignored. */
+export function envFileScalars(text: string): ConfigScalar[] {
+  const out: ConfigScalar[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
+    if (!m) return;
+    let v = m[2].trim();
+    const q = /^(["'])(.*)\1/.exec(v);
+    v = q ? q[2] : v.replace(/\s+#.*$/, '');
+    out.push({ value: m[1], line: i + 1 });
+    out.push({ key: m[1], value: v, line: i + 1 });
+  });
+  return out;
+}

@@ -1,0 +1,119 @@
+// A view of source code for pattern matching: the text with comments (and Python docstrings)
+// blanked out, offsets and newlines preserved, plus every string literal with its line.
+// Languages with a tree-sitter grammar use it; others (Kotlin, shell, Dockerfile...) a small lexer.
+import { COMMENT_TYPES, languageForPath, parseSource, walkTree, type SyntaxNode } from '../../src/parsers/source/tree-sitter.js';
+import { lexSource, lexerFor } from './fallback-lexer.js';
+
+export interface StringLit {
+  /** the literal as written, quotes included */
+  raw: string;
+  /** content between the quotes (escapes not processed) */
+  value: string;
+  start: number;
+  end: number;
+  line: number;
+}
+
+export interface SourceView {
+  text: string;
+  /** text with comments replaced by spaces (newlines kept) */
+  code: string;
+  strings: StringLit[];
+  lineAt(offset: number): number;
+  /** true when [start, end) lies inside one string literal */
+  inString(offset: number): StringLit | undefined;
+}
+
+const STRING_TYPES = new Set([
+  'string',
+  'template_string',
+  'interpreted_string_literal',
+  'raw_string_literal',
+  'string_literal',
+  'verbatim_string_literal',
+  'interpolated_string_expression',
+  'text_block',
+]);
+
+export function blank(text: string, start: number, end: number): string {
+  return text.slice(start, end).replace(/[^\n]/g, ' ');
+}
+
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+export function makeView(text: string, code: string, strings: StringLit[], lineMap?: number[]): SourceView {
+  const starts = lineStarts(text);
+  const lineAt = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lineMap ? (lineMap[lo] ?? lo + 1) : lo + 1;
+  };
+  for (const s of strings) s.line = lineAt(s.start);
+  const sorted = [...strings].sort((a, b) => a.start - b.start);
+  const inString = (offset: number): StringLit | undefined => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sorted[mid];
+      if (offset < s.start) hi = mid - 1;
+      else if (offset >= s.end) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  };
+  return { text, code, strings: sorted, lineAt, inString };
+}
+
+function stripQuotes(raw: string): string {
+  const m = /^(?:[A-Za-z]{0,3}|@|\$@?|\$)(#*)("""|'''|"|'|`)([\s\S]*?)\2\1$/.exec(raw);
+  return m ? m[3] : raw;
+}
+
+function isDocstring(node: SyntaxNode): boolean {
+  const p = node.parent;
+  return node.type === 'string' && p !== null && p.type === 'expression_statement' && p.namedChildCount === 1;
+}
+
+/** Build the view for a file; undefined when the language is not supported for code analysis. */
+export async function sourceView(path: string, text: string, lineMap?: number[]): Promise<SourceView | undefined> {
+  const lang = path.endsWith('.ipynb') ? 'python' : languageForPath(path);
+  if (!lang) {
+    const lexer = lexerFor(path);
+    if (!lexer) return undefined;
+    const { code, strings } = lexSource(text, lexer);
+    return makeView(text, code, strings, lineMap);
+  }
+  const tree = await parseSource(lang, text);
+  const parts: string[] = [];
+  const strings: StringLit[] = [];
+  let pos = 0;
+  try {
+    walkTree(tree, (node) => {
+      if (COMMENT_TYPES.has(node.type) || (lang === 'python' && isDocstring(node))) {
+        parts.push(text.slice(pos, node.startIndex), blank(text, node.startIndex, node.endIndex));
+        pos = node.endIndex;
+        return false;
+      }
+      if (STRING_TYPES.has(node.type)) {
+        const raw = text.slice(node.startIndex, node.endIndex);
+        strings.push({ raw, value: stripQuotes(raw), start: node.startIndex, end: node.endIndex, line: 0 });
+        return false;
+      }
+      return true;
+    });
+  } finally {
+    tree.delete();
+  }
+  parts.push(text.slice(pos));
+  return makeView(text, parts.join(''), strings, lineMap);
+}

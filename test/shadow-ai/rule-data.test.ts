@@ -1,0 +1,85 @@
+// Every rule file's must-match / must-not-match cases, run against the compiled rules.
+import { describe, expect, it } from 'vitest';
+import { loadProviders, matchUrl } from '../../detectors/shadow-ai/providers.js';
+import { loadKeyRules } from '../../detectors/secrets/rules.js';
+import { findKeys } from '../../detectors/secrets/find-keys.js';
+import { loadRefRules } from '../../detectors/model-refs/ref-rules.js';
+import { modelRefDetector } from '../../detectors/model-refs/ref-detector.js';
+import { memoryFile } from '../../src/detect/memory-file.js';
+import type { DetectContext } from '../../src/detect/types.js';
+
+const ctx: DetectContext = { signal: new AbortController().signal, options: { includeDependencies: false, allDependencies: false } };
+
+describe('providers.yml', () => {
+  const providers = loadProviders();
+  it('has at least 40 providers with unique ids, each with cases', () => {
+    expect(providers.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(providers.map((p) => p.id)).size).toBe(providers.length);
+    for (const p of providers) {
+      expect(p.cases.match.length, p.id).toBeGreaterThan(0);
+      expect(p.cases.notMatch.length, p.id).toBeGreaterThan(0);
+    }
+  });
+  for (const p of providers) {
+    it(`${p.id}: must-match URLs resolve to it, must-not-match URLs do not`, () => {
+      for (const u of p.cases.match) expect(matchUrl(u)?.provider.id, u).toBe(p.id);
+      for (const u of p.cases.notMatch) expect(matchUrl(u)?.provider.id, u).not.toBe(p.id);
+    });
+  }
+  it('strips query strings and credentials from endpoints', () => {
+    expect(matchUrl('https://generativelanguage.googleapis.com/v1beta/models/x:generateContent?key=AIzaSecret')?.endpoint).toBe(
+      'https://generativelanguage.googleapis.com/v1beta/models/x:generateContent',
+    );
+    expect(matchUrl('https://user:pw@api.openai.com/v1/models')?.endpoint).toBe('https://api.openai.com/v1/models');
+  });
+});
+
+describe('ai-keys.yml', () => {
+  const { rules } = loadKeyRules();
+  it('has rules with cases', () => {
+    expect(rules.length).toBeGreaterThanOrEqual(25);
+    for (const r of rules) expect(r.cases.match.length, r.id).toBeGreaterThan(0);
+    for (const r of rules) expect(r.cases.notMatch.length, r.id).toBeGreaterThan(0);
+  });
+  for (const r of rules) {
+    it(`${r.id}: cases`, () => {
+      for (const c of r.cases.match) {
+        const hits = findKeys(c);
+        expect(hits.map((h) => h.rule.rule), c.slice(0, 60)).toContain(r.rule);
+        for (const h of hits) {
+          expect(h.redacted.length).toBeLessThan(h.length);
+          expect(c.includes(h.redacted)).toBe(false);
+        }
+      }
+      for (const c of r.cases.notMatch) expect(findKeys(c).map((h) => h.rule.id), c.slice(0, 60)).not.toContain(r.id);
+    });
+  }
+  it('placeholders and documentation-style values never match any rule', () => {
+    const traps = [
+      'OPENAI_API_KEY=sk-...',
+      'OPENAI_API_KEY=YOUR_KEY_HERE',
+      'api_key = "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+      'ANTHROPIC_API_KEY=<your-anthropic-key>',
+      'HF_TOKEN=hf_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      'GROQ_API_KEY=gsk_0000000000000000000000000000000000000000000000000000',
+    ];
+    for (const t of traps) expect(findKeys(t), t).toEqual([]);
+  });
+});
+
+describe('model-refs.yml', () => {
+  const { cases } = loadRefRules();
+  it('has must-match and must-not-match cases', () => {
+    expect(cases.filter((c) => c.refs.length > 0).length).toBeGreaterThan(5);
+    expect(cases.filter((c) => c.refs.length === 0).length).toBeGreaterThan(3);
+  });
+  for (const c of cases) {
+    it(`${c.file}: ${c.code.slice(0, 70)}`, async () => {
+      const res = await modelRefDetector.detect(memoryFile(c.file, c.code), ctx);
+      expect((res.assets ?? []).map((a) => a.key).sort()).toEqual([...c.refs].sort());
+      const f = res.findings ?? [];
+      if (c.unpinned !== undefined) expect(f.filter((x) => x.ruleId === 'AIBOM-MODEL-UNPINNED').length).toBe(c.unpinned);
+      expect(f.filter((x) => x.ruleId === 'AIBOM-TRUST-REMOTE-CODE').length).toBe(c.trustRemoteCode ?? 0);
+    });
+  }
+});
