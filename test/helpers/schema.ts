@@ -2,9 +2,8 @@
 // (copied into fixtures/schemas with their SOURCE), offline.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import AjvDraft04 from 'ajv-draft-04';
+import { Ajv } from 'ajv';
+import { AjvDraft04, addFormats } from './ajv-cjs.js';
 import { validateXML, memoryPages } from 'xmllint-wasm';
 
 const DIR = join(import.meta.dirname, '../../fixtures/schemas');
@@ -51,7 +50,7 @@ let sarif: Validate | undefined;
 export function sarifErrors(doc: unknown): string[] {
   if (!sarif) {
     const ajv = new AjvDraft04({ strict: false, allErrors: true });
-    addFormats(ajv as unknown as Ajv);
+    addFormats(ajv);
     sarif = ajv.compile(json('sarif-schema-2.1.0.json')) as Validate;
   }
   if (sarif(doc)) return [];
