@@ -9,8 +9,14 @@ import type { HashPool } from '../enrich/hash-pool.js';
 
 const DEFAULT_TEXT_MAX = 2 << 20;
 
+/** files up to this size are read once and served from memory to every detector */
+const SMALL_FILE = 256 * 1024;
+
 export function fsFile(ref: FileRef, abs: string, hashes: HashPool): ScanFile {
-  const range = async (start: number, end: number): Promise<Buffer> => {
+  let whole: Promise<Buffer> | undefined;
+  let decoded: Promise<string | undefined> | undefined;
+  const readWhole = () => (whole ??= readFile(abs));
+  const rawRange = async (start: number, end: number): Promise<Buffer> => {
     const s = Math.max(0, Math.min(start, ref.size));
     const e = Math.max(s, Math.min(end, ref.size));
     if (e === s) return Buffer.alloc(0);
@@ -28,6 +34,11 @@ export function fsFile(ref: FileRef, abs: string, hashes: HashPool): ScanFile {
       await fh.close();
     }
   };
+  const range = async (start: number, end: number): Promise<Buffer> => {
+    if (ref.size > SMALL_FILE) return rawRange(start, end);
+    const buf = await readWhole();
+    return buf.subarray(Math.max(0, start), Math.min(buf.length, Math.max(start, end)));
+  };
   const dir = dirname(abs);
   return {
     ...ref,
@@ -36,8 +47,9 @@ export function fsFile(ref: FileRef, abs: string, hashes: HashPool): ScanFile {
     stream: () => createReadStream(abs, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
     text: async (maxBytes = DEFAULT_TEXT_MAX) => {
       if (ref.size > maxBytes) return undefined;
-      const buf = await range(0, ref.size);
-      return looksBinary(buf) ? undefined : buf.toString('utf8');
+      // every detector that asks gets the same string: the file is read and decoded once
+      decoded ??= (ref.size > SMALL_FILE ? rawRange(0, ref.size) : readWhole()).then((buf) => (looksBinary(buf) ? undefined : buf.toString('utf8')));
+      return decoded;
     },
     sha256: () => hashes.sha256(abs),
     sibling: async (name, maxBytes = DEFAULT_TEXT_MAX) => {
