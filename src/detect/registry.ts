@@ -7,9 +7,10 @@ import { huggingFaceDetectors } from '../../detectors/huggingface/index.js';
 import { agentDetectors } from '../../detectors/agents/index.js';
 import { shadowAiDetectors } from '../../detectors/shadow-ai/index.js';
 import { sdkDetectors } from '../../detectors/sdk/index.js';
+import { serializationDetectors } from '../../detectors/serialization/index.js';
 
 export function allDetectors(): Detector[] {
-  return [...modelDetectors, ...huggingFaceDetectors, ...datasetDetectors, ...sdkDetectors, ...shadowAiDetectors, ...agentDetectors];
+  return [...modelDetectors, ...serializationDetectors, ...huggingFaceDetectors, ...datasetDetectors, ...sdkDetectors, ...shadowAiDetectors, ...agentDetectors];
 }
 
 /** `names` are detector ids, id prefixes ("model/") or group names; empty means all */
