@@ -10,7 +10,7 @@ interface Entry extends InstructionFileKind {
   match: RegExp[];
 }
 
-let table: { entries: Entry[]; exclude: RegExp[] } | undefined;
+let table: { entries: Entry[]; exclude: RegExp[]; any: RegExp } | undefined;
 
 /** A glob matched at a folder boundary at the end of the path; `**\/` spans folders, `*` one segment. */
 export function globRegExp(glob: string): RegExp {
@@ -25,7 +25,7 @@ export function globRegExp(glob: string): RegExp {
   return new RegExp(`(?:^|/)${body}$`);
 }
 
-function load(): { entries: Entry[]; exclude: RegExp[] } {
+function load(): { entries: Entry[]; exclude: RegExp[]; any: RegExp } {
   if (table) return table;
   const doc = loadData('agents', 'instruction-files.yml');
   const root = isObj(doc) ? doc : {};
@@ -34,12 +34,15 @@ function load(): { entries: Entry[]; exclude: RegExp[] } {
     if (role !== 'agent-instructions' && role !== 'prompt') throw new Error(`aibom data: instruction-files.yml: bad role ${role}`);
     return { role, client: reqStr(o, 'client', role), match: strList(o.match).map(globRegExp) };
   });
-  table = { entries, exclude: strList(root.exclude).map(globRegExp) };
+  // one combined pattern rejects the vast majority of paths in a single pass (wants() runs on every file)
+  const any = new RegExp(entries.flatMap((e) => e.match.map((r) => `(?:${r.source})`)).join('|'));
+  table = { entries, exclude: strList(root.exclude).map(globRegExp), any };
   return table;
 }
 
 export function instructionFileKind(path: string): InstructionFileKind | undefined {
   const t = load();
+  if (!t.any.test(path)) return undefined;
   if (t.exclude.some((r) => r.test(path))) return undefined;
   const e = t.entries.find((x) => x.match.some((r) => r.test(path)));
   return e ? { role: e.role, client: e.client } : undefined;

@@ -33,6 +33,11 @@ export function mcpClients(): McpClientSpec[] {
 }
 
 /** The first client whose path pattern matches the display path. */
+let anyClient: RegExp | undefined;
+
 export function clientForPath(path: string): McpClientSpec | undefined {
+  // one combined pattern first: wants() runs on every file of the walk
+  anyClient ??= new RegExp(mcpClients().flatMap((c) => c.match.map((r) => `(?:${r.source})`)).join('|'));
+  if (!anyClient.test(path)) return undefined;
   return mcpClients().find((c) => c.match.some((r) => r.test(path)));
 }

@@ -1,7 +1,7 @@
 // Runs the selected detectors over one walk. Each file is offered to every detector's cheap `wants`;
 // only wanted files are opened. A detector that throws on a file costs that file a warning, never the scan.
 import type { Asset, Finding, ScanWarning } from '../inventory/types.js';
-import { fsFile } from '../walk/fs-file.js';
+import { fsFile, type DirCache } from '../walk/fs-file.js';
 import { walk, type WalkOptions } from '../walk/walker.js';
 import { expandArchive } from '../walk/archive.js';
 import { archiveKindByName, type ArchiveLimits } from '../walk/archive-policy.js';
@@ -35,6 +35,7 @@ const CONCURRENCY = 8;
 export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   const out: RunResult = { assets: [], findings: [], warnings: [], digestOf: new Map(), filesWalked: 0, filesInspected: 0, archivesOpened: 0 };
   const warn = (w: ScanWarning) => out.warnings.push(w);
+  const dirs: DirCache = new Map();
   const selectFor = (ref: FileRef) =>
     opts.detectors.filter((d) => (d.scansDependencies || !ref.dependency) && safeWants(d, ref));
 
@@ -63,7 +64,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     const wanting = selectFor(ref);
     const isArchive = archiveKindByName(ref) !== undefined;
     if (wanting.length === 0 && !isArchive) return;
-    const file = fsFile(ref, abs, opts.hashes);
+    const file = fsFile(ref, abs, opts.hashes, dirs);
     if (wanting.length > 0) await inspect(file, wanting);
     if (isArchive) {
       out.archivesOpened++;
