@@ -92,13 +92,19 @@ async function* walkDir(
       if (!isIgnored(layers, childRel, false)) files.push({ name: e.name, childRel, link: e.isSymbolicLink() });
     }
   }
+  const inDependency = dependencyContext(rel === '' ? 'x' : `${rel}/x`) !== undefined;
   for (const f of files) {
     {
-      const st = statEntry(opts, realRoot, f.childRel, f.link);
-      if (!st) continue;
+      // a link is resolved now (it may point out of the root); a regular file's size is read only when a
+      // detector looks at it: most files of a source tree are rejected by name alone
+      const linked = f.link ? statEntry(opts, realRoot, f.childRel, true) : undefined;
+      if (f.link && !linked) continue;
       opts.onFile?.();
-      const ref: FileRef = { path: f.childRel, name: f.name, ext: extOf(f.name), size: st.size };
-      const dep = dependencyContext(f.childRel);
+      const abs = join(opts.root, f.childRel);
+      const ref: FileRef = linked
+        ? { path: f.childRel, name: f.name, ext: extOf(f.name), size: linked.size }
+        : lazySizeRef(f.childRel, f.name, abs);
+      const dep = inDependency ? dependencyContext(f.childRel) : undefined;
       if (dep) {
         let owner: Promise<string | undefined> | undefined;
         if (dep.packageDir) {
@@ -107,10 +113,32 @@ async function* walkDir(
         }
         ref.dependency = { dir: dep.dir, owner: owner ? await owner : undefined };
       }
-      yield { abs: join(opts.root, f.childRel), ref };
+      yield { abs, ref };
     }
   }
   for (const d of dirs) yield* walkDir(opts, realRoot, d, layers, owners);
+}
+
+function lazySizeRef(path: string, name: string, abs: string): FileRef {
+  let size: number | undefined;
+  return {
+    path,
+    name,
+    ext: extOf(name),
+    get size(): number {
+      if (size === undefined) {
+        try {
+          size = lstatSync(abs).size;
+        } catch {
+          size = 0; // vanished: the read that follows reports it
+        }
+      }
+      return size;
+    },
+    set size(v: number) {
+      size = v;
+    },
+  };
 }
 
 function statEntry(opts: WalkOptions, realRoot: string, rel: string, link: boolean): { size: number } | undefined {
