@@ -5,12 +5,18 @@ import { defaultIO, type CommandIO } from './commands/io.js';
 import { runScanCommand } from './commands/scan.js';
 import { runDetectorsCommand } from './commands/detectors.js';
 import { runVerifyCommand } from './provenance/verify-command.js';
+import { runDiffCommand } from './diff/command.js';
+import { runExportCommand } from './export/command.js';
+import { runDbCommandAdapter } from './commands/db.js';
 
 type Command = (args: string[], io: CommandIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   scan: { run: runScanCommand, summary: 'find AI assets and write an AI-BOM (CycloneDX), table or JSON' },
   verify: { run: runVerifyCommand, summary: 'verify an OpenSSF model signature (sigstore bundle) offline' },
+  diff: { run: runDiffCommand, summary: 'compare two AI-BOMs (hash changes, models, providers, endpoints, vulnerabilities, licenses); --fail-on-new gates CI' },
+  export: { run: (a, io) => runExportCommand(a, io), summary: 'upload a BOM to Dependency-Track (API key from DTRACK_API_KEY)' },
+  db: { run: runDbCommandAdapter, summary: 'the local advisory and license database: status, update (network), import' },
   detectors: { run: runDetectorsCommand, summary: 'list the detectors and their groups' },
 };
 

@@ -31,6 +31,12 @@ export interface ScanOptions {
   enrichers?: Enricher[];
   /** how model signatures are trusted; without it a signature is only "present-unverified" */
   trust?: Trust;
+  /** match components against the local advisory database (default true) */
+  advisories?: boolean;
+  /** the advisory database file (default $AIBOM_DB, else the user cache) */
+  dbPath?: string;
+  /** the clock, for reproducible output and tests */
+  now?: Date;
 }
 
 export type Enricher = (inv: Inventory, ctx: EnrichContext) => Promise<void>;

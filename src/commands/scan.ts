@@ -1,6 +1,9 @@
 // `aibom scan [PATH] [options]`: one scan, any number of outputs.
 import { parseArgs } from 'node:util';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { DEPENDENCY_TRACK_ARG_OPTIONS, dependencyTrackUploadFromArgs } from '../export/command.js';
+import { uploadToDependencyTrack, type DependencyTrackUpload } from '../export/dependency-track.js';
+import { redactIn } from '../util/redact.js';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { homedir } from 'node:os';
 import { homeConfigPaths } from '../../detectors/agents/index.js';
@@ -44,6 +47,9 @@ What to scan:
   --no-gitignore          also scan files that .gitignore excludes
   --detectors LIST        only these detectors or groups (comma-separated; see "aibom detectors")
   --all-dependencies      list non-AI dependencies from manifests too
+  --db FILE               the advisory database (default $AIBOM_DB, else ~/.cache/aibom/advisories.db,
+                          built from the bundled seed on first use; "aibom db update" refreshes it)
+  --no-advisories         do not match components against the advisory database
   --include-home          also scan your user-level agent configs (MCP servers of Claude, Cursor, VS Code,
                           Gemini, Windsurf ..., global CLAUDE.md / GEMINI.md / AGENTS.md), shown as ~/...
 
@@ -51,6 +57,11 @@ Policy (exit 1 when it fails; violations are printed first):
   --policy FILE           policy file (default: .aibom.yml in the scanned folder, when present)
   --fail-on SEVERITY      fail when a finding has this severity or higher: critical, high, medium, low, info
                           (overrides the policy's fail-on)
+
+Dependency-Track (the BOM is written to disk first, so a failed upload loses nothing):
+  --upload                upload the CycloneDX JSON BOM after the scan; API key from DTRACK_API_KEY only
+  --url URL, --project UUID | --project-name N --project-version V [--auto-create],
+  --parent-name N --parent-version V, --tags a,b, --wait, --timeout S   as for "aibom export dependency-track"
 
 Model signatures (OpenSSF model signing; without these a signature is "present-unverified"):
   --identity SAN --issuer URL   trust keyless (Sigstore) signatures by this exact identity and issuer
@@ -76,12 +87,16 @@ export interface ScanCliOptions {
   detectors: string[];
   allDependencies: boolean;
   includeHome: boolean;
+  dbPath?: string;
+  advisories: boolean;
   progress: boolean;
   quiet: boolean;
   color: boolean;
   trustFlags: Record<string, string | boolean | string[] | undefined>;
   policy?: string;
   failOn?: Severity;
+  /** Dependency-Track upload settings when --upload is given */
+  upload?: Omit<DependencyTrackUpload, 'bom'>;
 }
 
 export const SCAN_ARG_OPTIONS = {
@@ -93,11 +108,15 @@ export const SCAN_ARG_OPTIONS = {
   detectors: { type: 'string', multiple: true },
   'all-dependencies': { type: 'boolean' },
   'include-home': { type: 'boolean' },
+  db: { type: 'string' },
+  'no-advisories': { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
   policy: { type: 'string' },
   'fail-on': { type: 'string' },
+  upload: { type: 'boolean' },
+  ...DEPENDENCY_TRACK_ARG_OPTIONS,
   identity: { type: 'string' },
   issuer: { type: 'string' },
   'identity-regex': { type: 'boolean' },
@@ -144,11 +163,14 @@ export function parseScanArgs(args: string[]): ScanCliOptions | 'help' {
     detectors: (v.detectors ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean),
     allDependencies: v['all-dependencies'] === true,
     includeHome: v['include-home'] === true,
+    dbPath: v.db,
+    advisories: !v['no-advisories'],
     progress: !v['no-progress'] && !v.quiet,
     quiet: v.quiet === true,
     color: !v['no-color'],
     policy: v.policy,
     failOn: parseFailOn(v['fail-on']),
+    upload: v.upload ? dependencyTrackUploadFromArgs(v, process.env) : undefined,
     trustFlags: { identity: v.identity, issuer: v.issuer, 'identity-regex': v['identity-regex'], 'trusted-root': v['trusted-root'], key: v.key, ca: v.ca },
   };
 }
@@ -195,6 +217,8 @@ export async function executeScan(o: ScanCliOptions, io: CommandIO): Promise<Sca
     detectors: o.detectors,
     allDependencies: o.allDependencies,
     extraFiles: o.includeHome ? homeFiles(io.env) : undefined,
+    dbPath: o.dbPath ? resolve(io.cwd, o.dbPath) : io.env.AIBOM_DB,
+    advisories: o.advisories,
     onProgress: (p) => progress.update(p),
     trust,
   });
@@ -228,5 +252,30 @@ export async function executeScan(o: ScanCliOptions, io: CommandIO): Promise<Sca
     io.stderr.write(summaryLine(result.inventory) + '\n');
   }
   if (verdict && !o.quiet) io.stderr.write(verdict.passed ? formatViolations(verdict) : `policy: FAILED (${verdict.violations.length} violation(s), listed above)\n`);
-  return { inventory: result.inventory, verdict, written, exitCode: verdict && !verdict.passed ? 1 : 0 };
+  let exitCode = verdict && !verdict.passed ? 1 : 0;
+  if (o.upload) {
+    exitCode = (await uploadAfterScan(o, io, result.inventory, written, now)) ? exitCode : 2;
+  }
+  return { inventory: result.inventory, verdict, written, exitCode };
+}
+
+/** writes the 1.6 JSON BOM if no output holds one, then uploads it; false when the upload failed */
+async function uploadAfterScan(o: ScanCliOptions, io: CommandIO, inv: Inventory, written: ScanRun['written'], now: Date): Promise<boolean> {
+  const upload = { ...o.upload!, apiKey: io.env.DTRACK_API_KEY ?? o.upload!.apiKey };
+  let bomFile = written.find((w) => w.format === 'cyclonedx-json' && o.specVersion === '1.6')?.file;
+  if (!bomFile) {
+    bomFile = resolve(io.cwd, 'aibom.cdx.json');
+    await writeFile(bomFile, rendererFor('cyclonedx-json')!(inv, { specVersion: '1.6', now, color: false }));
+    written.push({ format: 'cyclonedx-json', file: bomFile });
+    io.stderr.write(`wrote cyclonedx-json (1.6, for Dependency-Track) to ${bomFile}\n`);
+  }
+  try {
+    const r = await uploadToDependencyTrack({ ...upload, bom: await readFile(bomFile), bomLabel: bomFile, log: (line) => io.stderr.write(line + '\n') });
+    io.stderr.write(`uploaded ${bomFile} to Dependency-Track${r.token ? ` (token ${r.token}${r.processed ? ', processed' : ''})` : ''}\n`);
+    return true;
+  } catch (e) {
+    const secrets = upload.apiKey ? [upload.apiKey] : [];
+    io.stderr.write(`aibom scan: upload to Dependency-Track failed: ${redactIn((e as Error).message, secrets)}\nThe BOM is still at ${bomFile}; retry with "aibom export dependency-track ${bomFile} ...".\n`);
+    return false;
+  }
 }

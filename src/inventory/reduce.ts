@@ -98,6 +98,10 @@ export function finalize(byKey: Map<string, Asset>, findings: Finding[], alias: 
     seen.add(id);
     unique.push(f);
   }
-  unique.sort((x, y) => compareLocations(x.location, y.location) || (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0) || (x.title < y.title ? -1 : 1));
-  return { assets: [...byKey.values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)), findings: unique };
+  return { assets: [...byKey.values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)), findings: sortFindings(unique) };
+}
+
+/** findings in a stable order: by place, then rule, then title */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((x, y) => compareLocations(x.location, y.location) || (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0) || (x.title < y.title ? -1 : x.title > y.title ? 1 : 0));
 }
