@@ -4,9 +4,11 @@
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import type { Finding, Inventory } from './inventory/types.js';
-import { executeScan, parseScanArgs, type ScanCliOptions } from './commands/scan.js';
+import { existsSync } from 'node:fs';
+import { executeScan, parseScanArgs, type ScanCliOptions, type ScanRun } from './commands/scan.js';
+import { diffBoms, evaluateGate, GATE_KINDS, newCount, parseGateKinds, readBomFile, renderDiff } from './diff/index.js';
 import { toMarkdown } from './emit/markdown.js';
-import { AibomError } from './util/errors.js';
+import { AibomError, UsageError } from './util/errors.js';
 import type { CommandIO } from './commands/io.js';
 
 const MAX_ANNOTATIONS = 10;
@@ -27,6 +29,14 @@ function scanArgs(): string[] {
   flag('spec-version');
   for (const ex of core.getMultilineInput('exclude')) args.push('--exclude', ex);
   if (core.getInput('all-dependencies') === 'true') args.push('--all-dependencies');
+  if (core.getInput('upload') === 'true') {
+    args.push('--upload');
+    flag('dependency-track-url', 'url');
+    flag('dependency-track-project', 'project');
+    flag('dependency-track-project-name', 'project-name');
+    flag('dependency-track-project-version', 'project-version');
+    if (core.getInput('dependency-track-auto-create') === 'true') args.push('--auto-create');
+  }
   return args;
 }
 
@@ -68,10 +78,14 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     const top = [...inv.findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity)).slice(0, MAX_ANNOTATIONS);
     for (const f of top) annotate(f);
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(toMarkdown(inv, { policy: run.verdict }), true).write();
-    const extra = await postScan(run, io, env);
-    if (run.exitCode !== 0 || extra !== 0) {
-      core.setFailed(run.exitCode !== 0 ? `aibom policy failed: ${run.verdict?.violations.length ?? 0} violation(s)` : 'aibom: a post-scan step failed');
-      return run.exitCode || extra;
+    const gate = await diffAgainstBase(run, env, cwd);
+    if (run.exitCode === 2) {
+      core.setFailed('aibom: the upload to Dependency-Track failed (the BOM was written; see the log)');
+      return 2;
+    }
+    if (run.exitCode !== 0 || gate !== 0) {
+      core.setFailed(run.exitCode !== 0 ? `aibom policy failed: ${run.verdict?.violations.length ?? 0} violation(s)` : 'aibom: the pull request adds items that fail-on-new forbids');
+      return 1;
     }
     return 0;
   } catch (e) {
@@ -81,9 +95,25 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   }
 }
 
-/** Optional steps after the scan: BOM diff against the base branch, Dependency-Track upload. */
-type PostScan = (run: Awaited<ReturnType<typeof executeScan>>, io: CommandIO, env: NodeJS.ProcessEnv) => Promise<number>;
-let postScan: PostScan = async () => 0;
-export function setPostScan(p: PostScan): void {
-  postScan = p;
+/** With base-bom: diff the new BOM against the base branch's, summarise it, and gate on new items. */
+async function diffAgainstBase(run: ScanRun, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  const base = core.getInput('base-bom');
+  if (!base) return 0;
+  const head = run.written.find((w) => w.format === 'cyclonedx-json')?.file;
+  if (!head) throw new UsageError('base-bom needs a cyclonedx-json output in formats to compare with.');
+  const basePath = resolve(cwd, base);
+  if (!existsSync(basePath)) {
+    core.warning(`base-bom ${base} does not exist: no diff (first run on this branch?)`);
+    return 0;
+  }
+  const diff = diffBoms(await readBomFile(basePath, 'the base BOM'), await readBomFile(head, 'the new BOM'));
+  const kinds = parseGateKinds((core.getInput('fail-on-new') || '').split(',').map((k) => k.trim()).filter(Boolean));
+  const gate = evaluateGate(diff, kinds);
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderDiff(diff, 'markdown', gate), true).write();
+  core.setOutput('diff-new', String(GATE_KINDS.reduce((n, k) => n + newCount(diff, k), 0)));
+  if (gate.failed) {
+    for (const r of gate.reasons) core.error(`the pull request adds ${r.count} new ${r.kind} item(s) (fail-on-new)`);
+    return 1;
+  }
+  return 0;
 }

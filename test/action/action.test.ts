@@ -26,7 +26,7 @@ function runAction(workspace: string, inputs: Record<string, string>, env: Recor
   const r = spawnSync(process.execPath, [BUNDLE], {
     cwd: workspace,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir, ...inputEnv, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, AIBOM_DB: process.env.AIBOM_DB, GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir, ...inputEnv, ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
 }
