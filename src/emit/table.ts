@@ -48,9 +48,9 @@ function assetRow(a: Asset): string[] {
     case 'dataset':
       return [a.name, a.format, one('aibom:dataset:rows') && `${one('aibom:dataset:rows')} rows`, a.licenses?.map((l) => l.spdx ?? l.name).join(',') ?? '', (a.hashes?.sha256 ?? '').slice(0, 12), where + more];
     case 'library':
-      return [a.name, a.ecosystem, a.version ?? a.versionSpec ?? '', a.ai ? 'AI' : '', '', where + more];
+      return [a.group ? `${a.group}/${a.name}` : a.name, a.ecosystem, a.version ?? a.versionSpec ?? '', a.ai ? 'AI' : '', '', where + more];
     case 'service':
-      return [a.name, a.provider ?? '', a.endpoints.slice(0, 2).join(' '), (a.models ?? []).slice(0, 3).join(','), '', where + more];
+      return [a.name, a.provider ?? (a.key.startsWith('mcp:') ? 'MCP server' : ''), a.endpoints.slice(0, 2).join(' ') || one('aibom:mcp:command'), (a.models ?? []).slice(0, 3).join(','), '', where + more];
     default:
       return [a.name, a.kind === 'file' ? a.role : a.kind, a.version ?? '', '', (a.hashes?.sha256 ?? '').slice(0, 12), where + more];
   }
