@@ -40,7 +40,17 @@ function load(): { entries: Entry[]; exclude: RegExp[]; any: RegExp } {
   return table;
 }
 
+let lastPath: string | undefined;
+let lastKind: InstructionFileKind | undefined;
+
 export function instructionFileKind(path: string): InstructionFileKind | undefined {
+  if (path === lastPath) return lastKind;
+  lastPath = path;
+  lastKind = kindOf(path);
+  return lastKind;
+}
+
+function kindOf(path: string): InstructionFileKind | undefined {
   const t = load();
   if (!t.any.test(path)) return undefined;
   if (t.exclude.some((r) => r.test(path))) return undefined;

@@ -12,7 +12,8 @@ export const lfsPointerDetector: Detector = {
   group: 'model',
   description: 'Git LFS pointer files in place of model or dataset files (oid as SHA-256, declared size)',
   scansDependencies: true,
-  wants: (file) => file.size > 0 && file.size <= LFS_MAX_POINTER && fileKindOf(file.name) !== undefined,
+  // the name test first: reading the size costs a stat call, and most files are rejected by name
+  wants: (file) => fileKindOf(file.name) !== undefined && file.size > 0 && file.size <= LFS_MAX_POINTER,
   async detect(file) {
     const kind = fileKindOf(file.name);
     const head = await file.head(LFS_MAX_POINTER + 1);

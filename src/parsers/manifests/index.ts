@@ -49,7 +49,18 @@ const EXACT: Record<string, ManifestKind> = {
 };
 
 /** The manifest kind of a file name (last path segment), or undefined. */
+let lastName: string | undefined;
+let lastKind: ManifestKind | undefined;
+
 export function manifestKind(name: string): ManifestKind | undefined {
+  // wants() and detect() ask in turn about the same file
+  if (name === lastName) return lastKind;
+  lastName = name;
+  lastKind = manifestKindOf(name);
+  return lastKind;
+}
+
+function manifestKindOf(name: string): ManifestKind | undefined {
   const n = name.toLowerCase();
   const exact = EXACT[n];
   if (exact) return exact;
