@@ -3,20 +3,10 @@ import type Database from 'better-sqlite3';
 import type { OsvRange } from '../versions/osv-range.js';
 import { normalizeEcosystem, normalizeName } from './names.js';
 import { readMeta } from './open.js';
+import type { OsvRecord } from './osv-record.js';
 
-export interface AdvisoryRow {
-  id: string;
-  source: string;
-  modified?: string;
-  published?: string;
-  withdrawn?: string;
-  summary?: string;
-  details?: string;
-  aliases: string[];
-  severity: { type: string; score: string }[];
-  dbSeverity?: string;
-  references: string[];
-}
+/** an advisory as stored: the OSV record's own fields (its affected ranges live in their own table) and its source */
+export type AdvisoryRow = Omit<OsvRecord, 'affected'> & { source: string };
 
 export interface AffectedRow {
   advisoryId: string;

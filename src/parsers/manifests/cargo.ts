@@ -1,8 +1,7 @@
 // Cargo.toml ([dependencies], [dev-dependencies], [build-dependencies], [workspace.dependencies],
 // [target.*.dependencies]; `package = "..."` renames) and Cargo.lock ([[package]] name/version).
-import { parse } from 'smol-toml';
 import { lineOfName } from './lines.js';
-import { asRecord, asString, emptyResult, errorText } from './types.js';
+import { asRecord, asString, parseTomlManifest } from './types.js';
 import type { ManifestDep, ManifestResult } from './types.js';
 
 function table(tbl: unknown, scope: string | undefined, text: string, out: ManifestDep[]): void {
@@ -16,12 +15,9 @@ function table(tbl: unknown, scope: string | undefined, text: string, out: Manif
 }
 
 export function parseCargoToml(text: string): ManifestResult {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parse(text) as Record<string, unknown>;
-  } catch (e) {
-    return emptyResult(false, `invalid TOML: ${errorText(e)}`);
-  }
+  const parsed = parseTomlManifest(text, false);
+  if ('invalid' in parsed) return parsed.invalid;
+  const doc = parsed.doc;
   const deps: ManifestDep[] = [];
   const sections = (d: Record<string, unknown> | undefined): void => {
     table(d?.dependencies, undefined, text, deps);
@@ -35,12 +31,9 @@ export function parseCargoToml(text: string): ManifestResult {
 }
 
 export function parseCargoLock(text: string): ManifestResult {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parse(text) as Record<string, unknown>;
-  } catch (e) {
-    return emptyResult(true, `invalid TOML: ${errorText(e)}`);
-  }
+  const parsed = parseTomlManifest(text, true);
+  if ('invalid' in parsed) return parsed.invalid;
+  const doc = parsed.doc;
   const deps: ManifestDep[] = [];
   for (const p of Array.isArray(doc.package) ? doc.package : []) {
     const rec = asRecord(p);

@@ -1,8 +1,7 @@
 // Pipfile (TOML: [packages], [dev-packages]) and Pipfile.lock (JSON: default, develop).
-import { parse } from 'smol-toml';
 import { lineOfName } from './lines.js';
 import { exactPin } from './pep508.js';
-import { asRecord, asString, emptyResult, errorText } from './types.js';
+import { asRecord, asString, emptyResult, errorText, parseTomlManifest } from './types.js';
 import type { ManifestDep, ManifestResult } from './types.js';
 
 function specOf(value: unknown): string | undefined {
@@ -10,12 +9,9 @@ function specOf(value: unknown): string | undefined {
 }
 
 export function parsePipfile(text: string): ManifestResult {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parse(text) as Record<string, unknown>;
-  } catch (e) {
-    return emptyResult(false, `invalid TOML: ${errorText(e)}`);
-  }
+  const parsed = parseTomlManifest(text, false);
+  if ('invalid' in parsed) return parsed.invalid;
+  const doc = parsed.doc;
   const deps: ManifestDep[] = [];
   for (const [section, scope] of [['packages', undefined], ['dev-packages', 'dev']] as const) {
     for (const [name, value] of Object.entries(asRecord(doc[section]) ?? {})) {

@@ -1,8 +1,7 @@
 // pyproject.toml: PEP 621 [project], PEP 735 [dependency-groups], Poetry [tool.poetry] and uv [tool.uv].
-import { parse } from 'smol-toml';
 import { lineOfName } from './lines.js';
 import { parsePep508 } from './pep508.js';
-import { asRecord, asString, emptyResult, errorText } from './types.js';
+import { asRecord, asString, parseTomlManifest } from './types.js';
 import type { ManifestDep, ManifestResult } from './types.js';
 
 /** Poetry: a bare version ("1.2.3") or "==1.2.3" is exact; ^, ~, *, ranges are not. */
@@ -28,12 +27,9 @@ function pep508List(list: unknown, scope: string | undefined, out: ManifestDep[]
 }
 
 export function parsePyproject(text: string): ManifestResult {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parse(text) as Record<string, unknown>;
-  } catch (e) {
-    return emptyResult(false, `invalid TOML: ${errorText(e)}`);
-  }
+  const parsed = parseTomlManifest(text, false);
+  if ('invalid' in parsed) return parsed.invalid;
+  const doc = parsed.doc;
   const deps: ManifestDep[] = [];
   const warnings: string[] = [];
   const project = asRecord(doc.project);

@@ -1,15 +1,11 @@
 // poetry.lock and uv.lock: TOML with [[package]] name/version tables (resolved, transitive included).
-import { parse } from 'smol-toml';
-import { asRecord, asString, emptyResult, errorText } from './types.js';
+import { asRecord, asString, parseTomlManifest } from './types.js';
 import type { ManifestDep, ManifestResult } from './types.js';
 
 export function parsePythonLock(text: string): ManifestResult {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parse(text) as Record<string, unknown>;
-  } catch (e) {
-    return emptyResult(true, `invalid TOML: ${errorText(e)}`);
-  }
+  const parsed = parseTomlManifest(text, true);
+  if ('invalid' in parsed) return parsed.invalid;
+  const doc = parsed.doc;
   const deps: ManifestDep[] = [];
   const packages = Array.isArray(doc.package) ? doc.package : [];
   for (const p of packages) {

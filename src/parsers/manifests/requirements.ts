@@ -1,6 +1,6 @@
 // requirements*.txt (pip): one requirement per line, -r includes, -e editables, options, hashes.
 import { parsePep508 } from './pep508.js';
-import type { ManifestDep, ManifestResult } from './types.js';
+import type { ManifestResult } from './types.js';
 
 const EGG = /#egg=([A-Za-z0-9][A-Za-z0-9._-]*)/;
 

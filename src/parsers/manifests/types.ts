@@ -1,4 +1,5 @@
 // What a manifest or lockfile parser returns: declared dependencies, never a thrown error for bad input.
+import { parse as parseToml } from 'smol-toml';
 
 /** OSV ecosystem names, plus conda (environment.yml) which OSV does not cover. */
 export type DepEcosystem = 'PyPI' | 'npm' | 'Go' | 'Maven' | 'crates.io' | 'NuGet' | 'RubyGems' | 'conda';
@@ -44,4 +45,13 @@ export function asString(v: unknown): string | undefined {
 
 export function errorText(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
+}
+
+/** Parses a TOML manifest or lockfile; a syntax error becomes the parser's "invalid TOML" result. */
+export function parseTomlManifest(text: string, lock: boolean): { doc: Record<string, unknown> } | { invalid: ManifestResult } {
+  try {
+    return { doc: parseToml(text) as Record<string, unknown> };
+  } catch (e) {
+    return { invalid: emptyResult(lock, `invalid TOML: ${errorText(e)}`) };
+  }
 }
