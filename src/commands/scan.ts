@@ -17,7 +17,7 @@ import { SEVERITY_ORDER, type Severity } from '../inventory/types.js';
 import { evaluatePolicy, type Verdict } from '../policy/evaluate.js';
 import type { Inventory } from '../inventory/types.js';
 import { findPolicy, formatViolations, trustFromPolicy } from '../policy/run.js';
-import { trustFrom } from '../provenance/verify-command.js';
+import { TRUST_ARG_OPTIONS, trustFrom } from '../provenance/verify-command.js';
 import type { Trust } from '../provenance/types.js';
 
 async function trustFromFlags(flags: ScanCliOptions['trustFlags'], cwd: string): Promise<Trust | undefined> {
@@ -117,12 +117,7 @@ export const SCAN_ARG_OPTIONS = {
   'fail-on': { type: 'string' },
   upload: { type: 'boolean' },
   ...DEPENDENCY_TRACK_ARG_OPTIONS,
-  identity: { type: 'string' },
-  issuer: { type: 'string' },
-  'identity-regex': { type: 'boolean' },
-  'trusted-root': { type: 'string' },
-  key: { type: 'string' },
-  ca: { type: 'string', multiple: true },
+  ...TRUST_ARG_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 

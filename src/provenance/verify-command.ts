@@ -29,6 +29,16 @@ Exit codes: 0 valid, 1 invalid, 2 usage or read error.
 
 export class Usage extends Error {}
 
+/** the signature trust options, shared by `aibom verify` and `aibom scan` */
+export const TRUST_ARG_OPTIONS = {
+  identity: { type: 'string' },
+  issuer: { type: 'string' },
+  'identity-regex': { type: 'boolean' },
+  'trusted-root': { type: 'string' },
+  key: { type: 'string' },
+  ca: { type: 'string', multiple: true },
+} as const;
+
 async function readText(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
@@ -74,12 +84,7 @@ export async function runVerifyCommand(args: string[], io: CommandIO): Promise<n
       strict: true,
       options: {
         signature: { type: 'string' },
-        identity: { type: 'string' },
-        issuer: { type: 'string' },
-        'identity-regex': { type: 'boolean' },
-        'trusted-root': { type: 'string' },
-        key: { type: 'string' },
-        ca: { type: 'string', multiple: true },
+        ...TRUST_ARG_OPTIONS,
         'ignore-paths': { type: 'string', multiple: true },
         'ignore-unsigned-files': { type: 'boolean' },
         format: { type: 'string', default: 'table' },
