@@ -20,14 +20,6 @@ function locationOf(asset: Asset): Finding['location'] {
 export function enrichLicenses(inv: { assets: Asset[] }): { findings: Finding[] } {
   const data = licenseData();
   const findings: Finding[] = [];
-  const byKey = new Map(inv.assets.map((a) => [a.key, a] as const));
-  // a file inside a model folder or archive is covered by the license of what contains it
-  const inherited = (a: Asset): boolean => {
-    for (let p = a.parent ? byKey.get(a.parent) : undefined; p; p = p.parent ? byKey.get(p.parent) : undefined) {
-      if ((p.licenses ?? []).length > 0) return true;
-    }
-    return false;
-  };
   for (const asset of inv.assets) {
     if (asset.partial) continue;
     const licenses = (asset.licenses ?? []).map(classifyLicense);
@@ -36,7 +28,8 @@ export function enrichLicenses(inv: { assets: Asset[] }): { findings: Finding[] 
     if (restrictions.length > 0) asset.properties = { ...asset.properties, 'aibom:license-restrictions': restrictions };
     if (licenses.length === 0) {
       const m = data.missing;
-      if (m.kinds.includes(asset.kind) && !(asset.kind === 'model' && !asset.present) && !inherited(asset)) {
+      // a part (a file of a model folder, an archive member) is covered by what contains it
+      if (m.kinds.includes(asset.kind) && !(asset.kind === 'model' && !asset.present) && !asset.parent) {
         findings.push({
           ruleId: m.ruleId,
           severity: m.severity,
