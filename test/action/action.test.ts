@@ -52,7 +52,7 @@ describe.runIf(existsSync(BUNDLE))('GitHub Action bundle', () => {
     expect(sarifErrors(sarif)).toEqual([]);
     expect(r.summary).toContain('## aibom AI-BOM summary');
     // the top findings become annotations
-    expect(r.stdout).toMatch(/^::(error|warning|notice) file=/m);
+    expect(r.stdout).toMatch(/^::(error|warning|notice) [^\n]*file=models\/legacy-classifier.pkl/m);
   });
 
   it('fails the job (exit 1) when the policy fails, with the verdict as output', () => {
@@ -69,5 +69,14 @@ describe.runIf(existsSync(BUNDLE))('GitHub Action bundle', () => {
     const r = runAction(ws, { 'spec-version': '1.2' });
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('::error::aibom: --spec-version must be 1.6 or 1.7');
+  });
+});
+
+describe('committed Action bundle', () => {
+  it('is what the build script makes from the current source (run "npm run build:action" after changes)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'aibom-bundle-'));
+    const r = spawnSync(process.execPath, ['scripts/build-action.mjs'], { encoding: 'utf8', env: { ...process.env, AIBOM_ACTION_OUT: out } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'index.js'), 'utf8') === readFileSync(BUNDLE, 'utf8'), 'dist/action/index.js is stale: run npm run build:action and commit it').toBe(true);
   });
 });
