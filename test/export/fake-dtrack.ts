@@ -87,7 +87,7 @@ export async function startFakeDtrack(apiKey: string): Promise<FakeDtrack> {
       fields = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
       bomText = Buffer.from(String(fields.bom), 'base64').toString('utf8');
     } else {
-      const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+      const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
       fields = {};
       for (const [k, v] of form.entries()) if (typeof v === 'string') fields[k] = v;
       const file = form.get('bom');
