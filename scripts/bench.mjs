@@ -67,7 +67,7 @@ if (want('many') || want('hash')) {
   const files = [];
   for (let i = 0; i < 200; i++) {
     const p = join(dir, `f${String(i).padStart(3, '0')}.bin`);
-    randomFile(p, 2 * GiB / 200);
+    randomFile(p, Math.floor((2 * GiB) / 200));
     files.push(p);
   }
   for (const f of files) execFileSync('cat', [f], { stdio: ['ignore', 'ignore', 'ignore'] });

@@ -12,6 +12,8 @@ export const PICKLE_DETECTOR_ID = 'serialization/pickle';
 export const PICKLE_EXTENSIONS = new Set([
   '.pkl', '.pickle', '.pt', '.pth', '.pt2', '.bin', '.ckpt', '.mar', '.joblib', '.dill', '.dat', '.data',
   '.npy', '.npz', '.zip', '.7z', '.model', '.sav', '.pkl3', '.p',
+  // joblib picks its compression from these (model.pkl.xz); only streams that decompress to a pickle count
+  '.z', '.gz', '.bz2', '.xz', '.lzma',
 ]);
 
 const MAX_LISTED = 20;

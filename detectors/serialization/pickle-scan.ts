@@ -1,15 +1,14 @@
 // Finds every pickle inside a model file, by magic bytes: plain pickles (and concatenated ones),
 // legacy torch.save streams, PyTorch / TorchScript zips (every pickle member in any folder; tensor
-// storages skipped), NumPy .npy with object dtype and .npz, joblib raw or zlib/gzip compressed.
+// storages skipped), NumPy .npy with object dtype and .npz, joblib raw or zlib/gzip/bz2/xz/lzma compressed.
 // Nothing is unpickled: every pickle goes through the static walker.
-import { createGunzip, createInflate } from 'node:zlib';
-import { Readable } from 'node:stream';
 import type { ScanFile } from '../../src/detect/types.js';
 import { classifyWalk, looksLikePickle, worstVerdict, PickleWalker, type PickleScanResult, type SerializationVerdict } from '../../src/parsers/pickle/index.js';
 import { listZip, readZipEntry, looksLikeZip, type RandomAccess, type ZipEntry } from '../../src/parsers/zip.js';
 import { parseNpyHeader } from '../../src/parsers/numpy.js';
 import { customOps, type CustomOp } from './torchscript.js';
 import { sniffContainer } from './sniff.js';
+import { decompress } from './decompress.js';
 
 export interface PicklePart {
   member?: string;
@@ -39,19 +38,12 @@ export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxDecompressed: 4 * 1024 ** 3,
 
 const STORAGE_RE = /(^|\/)(\.?data)\/\d+$/;
 const PICKLE_NAME_RE = /\.(pkl|pickle|debug_pkl|joblib|dill)$/i;
+/** extensions that always mean a pickle-based file, compressed or not */
+const PICKLE_CONTAINER_EXT = new Set(['.pt', '.pth', '.bin', '.ckpt', '.pt2', '.mar', '.sav', '.model', '.p', '.pkl3', '.dat', '.data']);
 const WINDOW = 1 << 20;
 
 async function* rangeChunks(src: RandomAccess, start: number, end: number): AsyncGenerator<Buffer> {
   for (let off = start; off < end; off += WINDOW) yield await src.read(off, Math.min(end, off + WINDOW));
-}
-
-async function* capped(src: AsyncIterable<Buffer>, max: number, what: string): AsyncGenerator<Buffer> {
-  let total = 0;
-  for await (const c of src) {
-    total += c.length;
-    if (total > max) throw new Error(`${what} decompresses to more than ${max} bytes; stopped (decompression bomb guard)`);
-    yield c;
-  }
 }
 
 function newScan(format: string): ContainerScan {
@@ -67,12 +59,26 @@ function finish(s: ContainerScan): ContainerScan {
   return s;
 }
 
-/** Walk a stream whose first chunk is already read. */
-async function walkStream(first: Buffer, rest: AsyncIterator<Buffer>, opts: { maxPickles?: number; totalSize?: number }): Promise<PickleScanResult> {
+/** Walk a stream whose first chunk is already read. With `onSourceError`, a failing source (a corrupt
+ * or truncated compressed stream) ends the walk and is reported there, keeping what was found before it;
+ * without it the error propagates. */
+async function walkStream(
+  first: Buffer,
+  rest: AsyncIterator<Buffer>,
+  opts: { maxPickles?: number; totalSize?: number },
+  onSourceError?: (message: string) => void,
+): Promise<PickleScanResult> {
   const w = new PickleWalker(opts);
   w.feed(first);
   while (!w.finished) {
-    const n = await rest.next();
+    let n: IteratorResult<Buffer>;
+    try {
+      n = await rest.next();
+    } catch (err) {
+      if (!onSourceError) throw err;
+      onSourceError((err as Error).message);
+      break;
+    }
     if (n.done) break;
     w.feed(n.value);
   }
@@ -150,15 +156,41 @@ async function scanMember(src: RandomAccess, e: ZipEntry, s: ContainerScan, limi
 
 const LEGACY_MAGIC = Buffer.from('80028a0a6cfc9c46f9206aa85019', 'hex');
 
-async function scanStreamFrom(format: string, source: AsyncIterable<Buffer>, opts: { maxPickles?: number; totalSize?: number }): Promise<ContainerScan> {
+/** Walk a (possibly decompressed) stream. With `requirePickle` (a compressed file not named like a pickle:
+ * `x.pkl.gz`, `data.tar.xz`), a stream that does not start like a pickle, or fails before that is known, is
+ * not ours to report. */
+async function scanStreamFrom(
+  format: string,
+  source: AsyncIterable<Buffer>,
+  opts: { maxPickles?: number; totalSize?: number },
+  requirePickle = false,
+): Promise<ContainerScan> {
   const s = newScan(format);
+  const it = source[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
   try {
-    const it = source[Symbol.asyncIterator]();
-    const first = await it.next();
-    if (first.done) s.errors.push('empty stream');
-    else s.parts.push({ result: await walkStream(first.value, it, opts) });
+    let got = 0;
+    while (got < (requirePickle ? 512 : 1)) {
+      const n = await it.next();
+      if (n.done) break;
+      parts.push(n.value);
+      got += n.value.length;
+    }
+    const head = Buffer.concat(parts);
+    if (requirePickle && !looksLikePickle(head)) return { ...s, analysed: false };
+    if (head.length === 0) s.errors.push('empty stream');
+    else s.parts.push({ result: await walkStream(head, it, opts, (m) => s.errors.push(m)) });
   } catch (err) {
+    if (requirePickle && s.parts.length === 0) {
+      // failed within the first bytes: report only when what came out already looks like a pickle
+      const head = Buffer.concat(parts);
+      if (!looksLikePickle(head)) return { ...s, analysed: false };
+      s.parts.push({ result: await walkStream(head, (async function* () {})(), opts) });
+    }
     s.errors.push((err as Error).message);
+  } finally {
+    // close the source (and any decoder behind it) when the walker stopped early
+    await it.return?.(undefined).catch(() => undefined);
   }
   return finish(s);
 }
@@ -168,7 +200,7 @@ export async function scanSerialized(file: ScanFile, limits: ScanLimits = DEFAUL
   const head = await file.head(512);
   const src: RandomAccess = { size: file.size, read: (a, b) => file.range(a, b) };
   const kind = sniffContainer(head);
-  const stem = file.ext === '.joblib' ? 'joblib' : file.ext === '.dill' ? 'pickle' : ['.pt', '.pth', '.bin', '.ckpt', '.pt2', '.mar'].includes(file.ext) ? 'pytorch' : 'pickle';
+  const stem = /\.joblib(\.|$)/i.test(file.name) ? 'joblib' : file.ext === '.dill' ? 'pickle' : ['.pt', '.pth', '.bin', '.ckpt', '.pt2', '.mar'].includes(file.ext) ? 'pytorch' : 'pickle';
   try {
     switch (kind.kind) {
       case 'zip':
@@ -190,14 +222,12 @@ export async function scanSerialized(file: ScanFile, limits: ScanLimits = DEFAUL
         return await scanStreamFrom(legacy ? 'pytorch' : stem, rangeChunks(src, 0, file.size), { maxPickles: legacy ? 5 : undefined, totalSize: file.size });
       }
       case 'zlib':
-      case 'gzip': {
-        const inflater = kind.kind === 'zlib' ? createInflate() : createGunzip();
-        const input = Readable.from(rangeChunks(src, 0, file.size));
-        input.on('error', (err: Error) => inflater.destroy(err));
-        const out = capped(input.pipe(inflater) as AsyncIterable<Buffer>, limits.maxDecompressed, file.path);
-        const s = await scanStreamFrom(stem === 'pytorch' ? 'pickle' : stem, out, {});
-        input.destroy();
-        inflater.destroy();
+      case 'gzip':
+      case 'bz2':
+      case 'xz':
+      case 'lzma': {
+        const out = decompress(kind.kind, rangeChunks(src, 0, file.size), limits.maxDecompressed, file.path);
+        const s = await scanStreamFrom(stem === 'pytorch' ? 'pickle' : stem, out, {}, !PICKLE_NAME_RE.test(file.name) && !PICKLE_CONTAINER_EXT.has(file.ext));
         s.warnings.push(`${kind.kind}-compressed`);
         return s;
       }

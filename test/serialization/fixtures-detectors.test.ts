@@ -37,10 +37,13 @@ describe('pickle detector on real torch / numpy / joblib files', () => {
     ['joblib-zlib.joblib', 'dangerous', 'joblib', ['AIBOM-PICKLE-DANGEROUS-GLOBAL']],
     ['joblib-gzip.joblib', 'dangerous', 'joblib', ['AIBOM-PICKLE-DANGEROUS-GLOBAL']],
     ['joblib-benign.joblib', 'safe', 'joblib', []],
-    // no bz2 / xz / lzma decoder in node:zlib: never reported clean
-    ['joblib-bz2.joblib', 'scan-error', 'pickle', ['AIBOM-PICKLE-SCAN-ERROR']],
-    ['joblib-xz.joblib', 'scan-error', 'pickle', ['AIBOM-PICKLE-SCAN-ERROR']],
-    ['joblib-lzma.joblib', 'scan-error', 'pickle', ['AIBOM-PICKLE-SCAN-ERROR']],
+    // bz2 (unbzip2-stream), xz (xz-decompress, WebAssembly) and legacy .lzma (our LZMA1 decoder), as streams
+    ['joblib-bz2.joblib', 'dangerous', 'joblib', ['AIBOM-PICKLE-DANGEROUS-GLOBAL']],
+    ['joblib-xz.joblib', 'dangerous', 'joblib', ['AIBOM-PICKLE-DANGEROUS-GLOBAL']],
+    ['joblib-lzma.joblib', 'dangerous', 'joblib', ['AIBOM-PICKLE-DANGEROUS-GLOBAL']],
+    ['joblib-benign-bz2.joblib', 'safe', 'joblib', []],
+    ['joblib-benign-xz.joblib', 'safe', 'joblib', []],
+    ['joblib-benign-lzma.joblib', 'safe', 'joblib', []],
   ];
   for (const [name, verdict, format, rules] of cases) {
     it(`${name}: ${verdict}`, async () => {

@@ -52,7 +52,7 @@ describe('hostile input', () => {
   });
 
   it('a truncated torch zip or pickle is never reported safe', async () => {
-    for (const f of ['torch-benign.pt', 'torch-legacy-benign.pt', 'joblib-benign.joblib']) {
+    for (const f of ['torch-benign.pt', 'torch-legacy-benign.pt', 'joblib-benign.joblib', 'joblib-benign-bz2.joblib', 'joblib-benign-xz.joblib', 'joblib-benign-lzma.joblib']) {
       const data = fixture('serialization', f);
       const cut = f === 'torch-benign.pt' ? data.subarray(0, 200) : data.subarray(0, Math.floor(data.length / 3));
       const s = await scanSerialized(memoryFile(`x/${f}`, cut));
