@@ -1,7 +1,7 @@
 // A ScanFile over a file on disk. Reads are bounded and positional; the whole-file hash comes from the
 // scan's shared HashPool, so however many detectors ask, the file is hashed once. Small files are read
 // once and served from memory to every detector; folder listings are shared across the scan.
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FileRef, ScanFile } from '../detect/types.js';
@@ -34,18 +34,37 @@ async function readRange(abs: string, size: number, start: number, end: number):
   }
 }
 
+/** one buffer for the synchronous small-file reads (the event loop runs one at a time) */
+const SMALL_BUF = Buffer.allocUnsafe(SMALL_FILE + 1);
+
+/** open, read up to SMALL_FILE + 1 bytes, close: no stat call. Undefined when the file is larger. */
+function readSmallSync(abs: string): Buffer | undefined {
+  const fd = openSync(abs, 'r');
+  try {
+    let n = 0;
+    for (;;) {
+      const got = readSync(fd, SMALL_BUF, n, SMALL_BUF.length - n, n);
+      if (got === 0) break;
+      n += got;
+      if (n === SMALL_BUF.length) return undefined;
+    }
+    return Buffer.from(SMALL_BUF.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 class DiskFile implements ScanFile {
   readonly path: string;
   readonly name: string;
   readonly ext: string;
-  readonly size: number;
   readonly dependency?: FileRef['dependency'];
   readonly archive?: string;
-  #whole?: Promise<Buffer>;
+  #small?: Promise<Buffer | undefined>;
   #text?: Promise<string | undefined>;
 
   constructor(
-    ref: FileRef,
+    private readonly ref: FileRef,
     private readonly abs: string,
     private readonly hashes: HashPool,
     private readonly dirs: DirCache,
@@ -53,27 +72,31 @@ class DiskFile implements ScanFile {
     this.path = ref.path;
     this.name = ref.name;
     this.ext = ref.ext;
-    this.size = ref.size;
     this.dependency = ref.dependency;
     this.archive = ref.archive;
   }
 
-  /** synchronous read for small files: far cheaper than the promise API's open/stat/read/close round trips */
-  #readWhole(): Promise<Buffer> {
-    this.#whole ??= new Promise<Buffer>((res, rej) => {
+  /** read lazily: the walk's FileRef stats the file only when asked */
+  get size(): number {
+    return this.ref.size;
+  }
+
+  /** the whole content when the file is small (read synchronously, without a stat call), else undefined */
+  #readSmall(): Promise<Buffer | undefined> {
+    this.#small ??= new Promise<Buffer | undefined>((res, rej) => {
       try {
-        res(readFileSync(this.abs));
+        res(readSmallSync(this.abs));
       } catch (e) {
         rej(e);
       }
     });
-    return this.#whole;
+    return this.#small;
   }
 
   async range(start: number, end: number): Promise<Buffer> {
-    if (this.size > SMALL_FILE) return readRange(this.abs, this.size, start, end);
-    const buf = await this.#readWhole();
-    return buf.subarray(Math.max(0, start), Math.min(buf.length, Math.max(start, end)));
+    const small = await this.#readSmall();
+    if (!small) return readRange(this.abs, this.size, start, end);
+    return small.subarray(Math.max(0, start), Math.min(small.length, Math.max(start, end)));
   }
 
   head(n: number): Promise<Buffer> {
@@ -84,12 +107,16 @@ class DiskFile implements ScanFile {
     return createReadStream(this.abs, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
   }
 
-  text(maxBytes = DEFAULT_TEXT_MAX): Promise<string | undefined> {
-    if (this.size > maxBytes) return Promise.resolve(undefined);
+  async text(maxBytes = DEFAULT_TEXT_MAX): Promise<string | undefined> {
     // every detector that asks gets the same string: the file is read and decoded once
-    this.#text ??= (this.size > SMALL_FILE ? readRange(this.abs, this.size, 0, this.size) : this.#readWhole()).then((buf) =>
-      looksBinary(buf) ? undefined : buf.toString('utf8'),
-    );
+    const small = await this.#readSmall();
+    if (small) {
+      if (small.length > maxBytes) return undefined;
+      this.#text ??= Promise.resolve(looksBinary(small) ? undefined : small.toString('utf8'));
+      return this.#text;
+    }
+    if (this.size > maxBytes) return undefined;
+    this.#text ??= readRange(this.abs, this.size, 0, this.size).then((buf) => (looksBinary(buf) ? undefined : buf.toString('utf8')));
     return this.#text;
   }
 
