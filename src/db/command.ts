@@ -49,7 +49,7 @@ export async function runDbCommand(args: string[], io: DbIo): Promise<number> {
         help: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.help || sub === undefined || sub === 'help') {
+    if (values.help || sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
       io.stdout.write(DB_USAGE);
       return sub === undefined ? 2 : 0;
     }
