@@ -1,5 +1,6 @@
 // `aibom db <update|import|status>`: the only commands besides `export` that may use the network.
 // Returns the exit code: 0 success, 2 usage or runtime error.
+import { prepareSqlite } from './open.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AibomError, UsageError } from '../util/errors.js';
@@ -53,6 +54,7 @@ export async function runDbCommand(args: string[], io: DbIo): Promise<number> {
       io.stdout.write(DB_USAGE);
       return sub === undefined ? 2 : 0;
     }
+    await prepareSqlite(io.env ?? process.env);
     const cwd = io.cwd ?? process.cwd();
     const dbPath = values.db ? resolve(cwd, values.db) : defaultDbPath(io.env ?? process.env);
     if (sub === 'status') {

@@ -6,7 +6,7 @@ import { SEVERITY_ORDER } from '../inventory/types.js';
 import { cvss3Score, severityOfScore, severityOfWord } from '../db/cvss.js';
 import { defaultDbPath } from '../db/location.js';
 import { matchAsset, type AdvisoryMatch } from '../db/match.js';
-import { openReadOnly } from '../db/open.js';
+import { openReadOnly, prepareSqlite } from '../db/open.js';
 import { ensureDb } from '../db/seed.js';
 import { AdvisoryStore, type AdvisoryRow } from '../db/store.js';
 
@@ -125,6 +125,7 @@ export async function enrichAdvisories(inv: Inventory, opts: { dbPath?: string; 
   const findings: Finding[] = [];
   let store: AdvisoryStore;
   try {
+    await prepareSqlite();
     ensureDb(path, now);
     store = new AdvisoryStore(openReadOnly(path));
   } catch (err) {
