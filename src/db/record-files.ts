@@ -1,20 +1,21 @@
 // Reads OSV records from a directory tree or a zip of .json / .yaml / .yml files. Each file
 // yields a record or an error string naming the file; nothing is thrown for a bad record.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import fg from 'fast-glob';
 import YAML from 'yaml';
 import { parseOsvRecord, type OsvRecord } from './osv-record.js';
 import { ZipFile } from './zip-reader.js';
 
 export const MAX_RECORD_BYTES = 16 << 20;
 
+const RECORD_EXT = /\.(json|ya?ml)$/i;
+
 export interface RecordResult {
   file: string;
   record?: OsvRecord;
   error?: string;
 }
-
-const RECORD_EXT = /\.(json|ya?ml)$/i;
 
 export function parseRecordText(file: string, text: string): RecordResult {
   let raw: unknown;
@@ -28,17 +29,11 @@ export function parseRecordText(file: string, text: string): RecordResult {
   return typeof rec === 'string' ? { file, error: rec } : { file, record: rec };
 }
 
+/** every .json / .yaml / .yml record file below root, in a stable order; links are not followed */
 function listDir(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(dir, ent.name);
-      if (ent.isDirectory()) walk(p);
-      else if (ent.isFile() && RECORD_EXT.test(ent.name)) out.push(p);
-    }
-  };
-  walk(root);
-  return out;
+  return fg
+    .sync('**/*.{json,JSON,yaml,YAML,yml,YML}', { cwd: root, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false })
+    .sort((a, b) => a.localeCompare(b));
 }
 
 export function* readDirRecords(root: string): Generator<RecordResult> {
