@@ -1,23 +1,22 @@
 // aibom's command line: a table of commands, help text and exit codes (0 ok, 1 policy failed, 2 error).
+// Each command's module is imported when that command runs: `--version` and `--help` load no detector,
+// no CycloneDX library and no sigstore.
 import { AibomError } from './util/errors.js';
 import { packageVersion } from './util/package-root.js';
 import { defaultIO, type CommandIO } from './commands/io.js';
-import { runScanCommand } from './commands/scan.js';
-import { runDetectorsCommand } from './commands/detectors.js';
-import { runVerifyCommand } from './provenance/verify-command.js';
-import { runDiffCommand } from './diff/command.js';
-import { runExportCommand } from './export/command.js';
-import { runDbCommandAdapter } from './commands/db.js';
 
 type Command = (args: string[], io: CommandIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  scan: { run: runScanCommand, summary: 'find AI assets and write an AI-BOM (CycloneDX), table or JSON' },
-  verify: { run: runVerifyCommand, summary: 'verify an OpenSSF model signature (sigstore bundle) offline' },
-  diff: { run: runDiffCommand, summary: 'compare two AI-BOMs (hash changes, models, providers, endpoints, vulnerabilities, licenses); --fail-on-new gates CI' },
-  export: { run: (a, io) => runExportCommand(a, io), summary: 'upload a BOM to Dependency-Track (API key from DTRACK_API_KEY)' },
-  db: { run: runDbCommandAdapter, summary: 'the local advisory and license database: status, update (network), import' },
-  detectors: { run: runDetectorsCommand, summary: 'list the detectors and their groups' },
+  scan: { run: async (a, io) => (await import('./commands/scan.js')).runScanCommand(a, io), summary: 'find AI assets and write an AI-BOM (CycloneDX), table or JSON' },
+  verify: { run: async (a, io) => (await import('./provenance/verify-command.js')).runVerifyCommand(a, io), summary: 'verify an OpenSSF model signature (sigstore bundle) offline' },
+  diff: {
+    run: async (a, io) => (await import('./diff/command.js')).runDiffCommand(a, io),
+    summary: 'compare two AI-BOMs (hash changes, models, providers, endpoints, vulnerabilities, licenses); --fail-on-new gates CI',
+  },
+  export: { run: async (a, io) => (await import('./export/command.js')).runExportCommand(a, io), summary: 'upload a BOM to Dependency-Track (API key from DTRACK_API_KEY)' },
+  db: { run: async (a, io) => (await import('./commands/db.js')).runDbCommandAdapter(a, io), summary: 'the local advisory and license database: status, update (network), import' },
+  detectors: { run: async (a, io) => (await import('./commands/detectors.js')).runDetectorsCommand(a, io), summary: 'list the detectors and their groups' },
 };
 
 export function registerCommand(name: string, summary: string, run: Command): void {

@@ -21,6 +21,8 @@ export const systemPromptDetector: Detector = {
     const lang = languageForPath(file.path);
     return lang !== undefined && LANGS.has(lang) && file.size <= MAX_BYTES && !file.path.endsWith('.d.ts');
   },
+  // selection hint: the extensions languageForPath maps to LANGS
+  extensions: ['.py', '.pyi', '.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'],
   async detect(file): Promise<DetectResult> {
     const lang = languageForPath(file.path);
     if (!lang || !LANGS.has(lang)) return {};

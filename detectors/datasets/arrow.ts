@@ -13,6 +13,7 @@ export const arrowDetector: Detector = {
   description: 'Apache Arrow IPC / Feather datasets: layout and schema from the first message',
   scansDependencies: true,
   wants: (file) => EXTS.has(file.ext),
+  extensions: [...EXTS],
   async detect(file) {
     const format = file.ext === '.feather' ? 'feather' : 'arrow';
     const head = await file.head(Math.min(file.size, ARROW_SCHEMA_MAX));

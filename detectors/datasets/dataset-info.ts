@@ -17,6 +17,7 @@ export const datasetInfoDetector: Detector = {
   description: 'Hugging Face dataset_info.json / dataset_infos.json: features, splits, rows, license',
   scansDependencies: true,
   wants: (file) => (file.name === 'dataset_info.json' || file.name === 'dataset_infos.json') && file.size <= INFO_MAX,
+  names: ['dataset_info.json', 'dataset_infos.json'],
   async detect(file) {
     const dir = dirOf(file.path);
     const base: DatasetAsset = {

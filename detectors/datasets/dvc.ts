@@ -39,6 +39,7 @@ export const dvcDetector: Detector = {
   description: 'DVC .dvc files: each tracked out (path, md5, size) as a dataset or model',
   scansDependencies: true,
   wants: (file) => file.ext === '.dvc' && file.size <= DVC_MAX,
+  extensions: ['.dvc'],
   async detect(file) {
     const text = await file.text(DVC_MAX);
     const parsed = text === undefined ? undefined : parseDvc(text);

@@ -11,6 +11,7 @@ export const folderLinkDetector: Detector = {
   description: 'Nests data files under the dataset folder (card / dataset_info.json) that contains them',
   scansDependencies: true,
   wants: () => false,
+  extensions: [],
   detect: async () => ({}),
   finish: (all) => ({ assets: nestUnderFolders(all.assets, 'dataset', () => true, FOLDER_LINK_ID) }),
 };

@@ -33,6 +33,7 @@ export const parquetDetector: Detector = {
   description: 'Apache Parquet datasets: schema, row count and row groups from the footer',
   scansDependencies: true,
   wants: (file) => file.ext === '.parquet' || file.ext === '.pq',
+  extensions: ['.parquet', '.pq'],
   async detect(file) {
     const asset = await inspect(file);
     return asset ? { assets: [asset] } : {};

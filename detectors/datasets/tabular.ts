@@ -28,6 +28,7 @@ export const tabularDetector: Detector = {
   description: 'csv, tsv and JSON Lines datasets: columns and (approximate) rows; small stray files skipped',
   scansDependencies: true,
   wants: (file) => FORMATS[file.ext] !== undefined,
+  extensions: Object.keys(FORMATS),
   async detect(file) {
     const format = FORMATS[file.ext] ?? 'csv';
     if (!listedByPathOrSize(file) && !(await nextToDatasetMetadata(file))) return {};

@@ -3,7 +3,7 @@
 import type { Asset } from '../../src/inventory/types.js';
 import type { Detector } from '../../src/detect/types.js';
 import { LFS_MAX_POINTER, isLfsPointer, parseLfsPointer } from '../../src/parsers/lfs.js';
-import { fileKindOf } from './rules.js';
+import { fileKindOf, fileKinds } from './rules.js';
 
 export const LFS_POINTER_ID = 'huggingface/lfs-pointer';
 
@@ -14,6 +14,9 @@ export const lfsPointerDetector: Detector = {
   scansDependencies: true,
   // the name test first: reading the size costs a stat call, and most files are rejected by name
   wants: (file) => fileKindOf(file.name) !== undefined && file.size > 0 && file.size <= LFS_MAX_POINTER,
+  get extensions(): string[] {
+    return [...fileKinds().keys()];
+  },
   async detect(file) {
     const kind = fileKindOf(file.name);
     const head = await file.head(LFS_MAX_POINTER + 1);

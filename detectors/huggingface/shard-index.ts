@@ -16,6 +16,7 @@ export const shardIndexDetector: Detector = {
   description: 'Sharded safetensors / PyTorch checkpoints: the index and its shards as one model',
   scansDependencies: true,
   wants: (file) => isShardIndexName(file.name) && file.size <= INDEX_MAX,
+  extensions: ['.json'],
   async detect(file) {
     const f = await classifyFolder(file);
     if (f.kind === 'model') return {}; // the folder model owns the shards

@@ -18,6 +18,8 @@ function makeDetector(rule: ModelRule): Detector {
     description: rule.description,
     scansDependencies: true,
     wants: (file: FileRef) => ruleWants(rule, file),
+    extensions: [...rule.strong, ...rule.weak],
+    names: [...rule.names],
     async detect(file: ScanFile, ctx: DetectContext): Promise<DetectResult> {
       if (ctx.signal.aborted) return {};
       const strong = rule.strong.includes(file.ext) || rule.names.includes(file.name);

@@ -69,6 +69,8 @@ export const importDetector: Detector = {
   wants(file: FileRef): boolean {
     return langOf(file) !== undefined;
   },
+  // selection hint: notebooks, Kotlin and the tree-sitter languages' extensions (languageForPath)
+  extensions: ['.ipynb', '.kt', '.kts', '.py', '.pyi', '.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.go', '.java', '.cs', '.rs', '.rb'],
   async detect(file: ScanFile, ctx: DetectContext): Promise<DetectResult> {
     const lang = langOf(file);
     if (!lang || ctx.signal.aborted) return {};

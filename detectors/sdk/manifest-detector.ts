@@ -76,6 +76,8 @@ export const manifestDetector: Detector = {
   wants(file: FileRef): boolean {
     return manifestKind(file.name) !== undefined;
   },
+  // selection hint: every extension a manifest name can have (src/parsers/manifests/index.ts: EXACT and patterns)
+  extensions: ['', '.toml', '.lock', '.json', '.yaml', '.yml', '.mod', '.sum', '.xml', '.config', '.props', '.rb', '.locked', '.txt', '.in', '.gradle', '.kts', '.csproj', '.fsproj', '.vbproj'],
   async detect(file: ScanFile, ctx: DetectContext): Promise<DetectResult> {
     const kind = manifestKind(file.name);
     if (!kind) return {};

@@ -37,6 +37,7 @@ export const kerasDetector: Detector = {
   description: 'Keras .keras / .h5 configs with Lambda layers or modules outside keras/tensorflow',
   scansDependencies: true,
   wants: (f) => f.ext === '.keras' || f.ext === '.h5' || f.ext === '.hdf5',
+  extensions: ['.keras', '.h5', '.hdf5'],
   async detect(file: ScanFile): Promise<DetectResult> {
     const head = await file.head(8);
     if (looksLikeZip(head)) {

@@ -37,6 +37,7 @@ export const onnxExternalDetector: Detector = {
   description: 'ONNX external-data locations that are absolute or leave the model folder',
   scansDependencies: true,
   wants: (f) => f.ext === '.onnx',
+  extensions: ['.onnx'],
   async detect(file: ScanFile): Promise<DetectResult> {
     const info = await readOnnx(file);
     if (info.externalData.length === 0) return {};

@@ -58,6 +58,7 @@ export const pickleDetector: Detector = {
   description: 'Static pickle opcode analysis of pickle, PyTorch, TorchScript, joblib and NumPy files: dangerous imports, never unpickled',
   scansDependencies: true,
   wants: (file) => PICKLE_EXTENSIONS.has(file.ext) && file.size > 0,
+  extensions: [...PICKLE_EXTENSIONS],
   async detect(file: ScanFile): Promise<DetectResult> {
     const scan = await scanSerialized(file);
     if (!scan.analysed) return {};

@@ -47,6 +47,8 @@ export const remoteCodeDetector: Detector = {
   group: 'serialization',
   description: 'Hugging Face auto_map (trust_remote_code, cross-repository code) and Python files shipped in model folders',
   wants: (f) => CONFIG_NAMES.has(f.name) || f.ext === '.py',
+  names: [...CONFIG_NAMES],
+  extensions: ['.py'],
   async detect(file: ScanFile): Promise<DetectResult> {
     if (file.ext === '.py') {
       const names = await file.siblings();

@@ -17,6 +17,7 @@ export const savedModelDetector: Detector = {
   description: 'TensorFlow SavedModel graphs with file-system or Python ops (ReadFile, WriteFile, PyFunc...)',
   scansDependencies: true,
   wants: (f) => f.name === 'saved_model.pb',
+  names: ['saved_model.pb'],
   async detect(file: ScanFile): Promise<DetectResult> {
     if (file.size > MAX_SAVEDMODEL_BYTES) {
       return {

@@ -73,6 +73,8 @@ export const templateDetector: Detector = {
   description: 'Chat templates (tokenizer_config.json, chat_template.jinja, GGUF) parsed and checked for template injection; never rendered',
   scansDependencies: true,
   wants: (f) => CONFIG_NAMES.has(f.name) || f.ext === '.jinja' || f.ext === '.gguf',
+  names: [...CONFIG_NAMES],
+  extensions: ['.jinja', '.gguf'],
   async detect(file: ScanFile): Promise<DetectResult> {
     if (file.ext === '.gguf') {
       const g = await readGguf(file);

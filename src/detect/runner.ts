@@ -1,12 +1,17 @@
-// Runs the selected detectors over one walk. Each file is offered to every detector's cheap `wants`;
-// only wanted files are opened. A detector that throws on a file costs that file a warning, never the scan.
+// Runs the selected detectors over one walk. Each file is offered to the detectors that may want it
+// (select.ts); only wanted files are opened. A detector that throws on a file costs that file a
+// warning, never the scan. Large walks are shared with worker threads (parallel.ts) when running
+// from compiled JavaScript; each file's result is kept in walk order, so both paths give the same output.
 import type { Asset, Finding, ScanWarning } from '../inventory/types.js';
-import { fsFile, type DirCache } from '../walk/fs-file.js';
-import { walk, type WalkOptions } from '../walk/walker.js';
+import { fsFile, releasePrefetched, type DirCache } from '../walk/fs-file.js';
+import { walkBatches, type WalkOptions } from '../walk/walker.js';
 import { expandArchive } from '../walk/archive.js';
 import { archiveKindByName, type ArchiveLimits } from '../walk/archive-policy.js';
 import type { HashPool } from '../enrich/hash-pool.js';
-import type { DetectContext, Detector, FileRef, ScanFile } from './types.js';
+import type { DetectContext, Detector, FileRef } from './types.js';
+import { makeSelector } from './select.js';
+import { emptyResult, inspectFile, type FileResult } from './inspect.js';
+import { parallelPlan, ParallelDispatch } from './parallel.js';
 
 export interface RunOptions {
   walk: Omit<WalkOptions, 'onWarning'>;
@@ -36,70 +41,98 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   const out: RunResult = { assets: [], findings: [], warnings: [], digestOf: new Map(), filesWalked: 0, filesInspected: 0, archivesOpened: 0 };
   const warn = (w: ScanWarning) => out.warnings.push(w);
   const dirs: DirCache = new Map();
-  const selectFor = (ref: FileRef) =>
-    opts.detectors.filter((d) => (d.scansDependencies || !ref.dependency) && safeWants(d, ref));
+  const selectFor = makeSelector(opts.detectors);
+  /** per walked file, in walk order: what its detectors reported */
+  const results = new Map<number, FileResult>();
 
-  const inspect = async (file: ScanFile, wanting: Detector[], note?: string): Promise<void> => {
-    out.filesInspected++;
-    out.digestOf.set(file.path, () => file.sha256());
-    const before = out.assets.length;
-    for (const d of wanting) {
-      if (opts.ctx.signal.aborted) return;
-      try {
-        const r = await d.detect(file, opts.ctx);
-        for (const a of r.assets ?? []) out.assets.push({ ...a, detectors: [...(a.detectors ?? []), d.id] });
-        for (const f of r.findings ?? []) out.findings.push({ ...f, detector: f.detector ?? d.id });
-        for (const w of r.warnings ?? []) out.warnings.push(w);
-      } catch (e) {
-        warn({ path: file.path, message: `detector ${d.id} failed: ${(e as Error).message}` });
-      }
+  const handle = async (abs: string, ref: FileRef, wanting: Detector[], isArchive: boolean, res: FileResult, listing?: readonly string[]): Promise<void> => {
+    const file = fsFile(ref, abs, opts.hashes, dirs, listing);
+    // the digest closure holds the path, not the file (which keeps the content it read)
+    const hashes = opts.hashes;
+    if (wanting.length > 0) {
+      out.digestOf.set(file.path, () => hashes.sha256(abs));
+      await inspectFile(file, wanting, opts.ctx, res);
     }
-    const added = out.assets.slice(before);
-    if (note) for (const a of added) (a.warnings ??= []).push(note);
-    const owner = file.dependency?.owner;
-    if (owner) for (const a of added) if (!a.properties?.['aibom:dependency:owner']) a.properties = { ...a.properties, 'aibom:dependency:owner': owner };
-  };
-
-  const handle = async (abs: string, ref: FileRef): Promise<void> => {
-    const wanting = selectFor(ref);
-    const isArchive = archiveKindByName(ref) !== undefined;
-    if (wanting.length === 0 && !isArchive) return;
-    const file = fsFile(ref, abs, opts.hashes, dirs);
-    if (wanting.length > 0) await inspect(file, wanting);
     if (isArchive) {
       out.archivesOpened++;
-      out.digestOf.set(file.path, () => file.sha256());
+      out.digestOf.set(file.path, () => hashes.sha256(abs));
       await expandArchive(file, 1, opts.archiveLimits, {
         wants: (m) => selectFor(m).length > 0,
-        member: (m, note) => inspect(m, selectFor(m), note),
-        finding: (f) => out.findings.push({ ...f, detector: f.detector ?? 'walk/archive' }),
-        warning: warn,
+        member: (m, note) => {
+          out.digestOf.set(m.path, () => m.sha256());
+          return inspectFile(m, selectFor(m), opts.ctx, res, note);
+        },
+        finding: (f) => res.findings.push({ ...f, detector: f.detector ?? 'walk/archive' }),
+        warning: (w) => res.warnings.push(w),
       });
     }
   };
 
+  // at most CONCURRENCY files open at once; most files are rejected by selectFor without any promise
   const inFlight = new Set<Promise<void>>();
-  const schedule = async (abs: string, ref: FileRef) => {
-    const p = handle(abs, ref).catch((e: Error) => {
-      warn({ path: ref.path, message: `cannot scan file: ${e.message}` });
-    });
+  const waiters: (() => void)[] = [];
+  const schedule = async (seq: number, abs: string, ref: FileRef, listing?: readonly string[]) => {
+    const wanting = selectFor(ref);
+    const isArchive = archiveKindByName(ref) !== undefined;
+    if (wanting.length === 0 && !isArchive) return releasePrefetched(ref);
+    const res = emptyResult();
+    results.set(seq, res);
+    const p = handle(abs, ref, wanting, isArchive, res, listing).then(
+      () => {
+        if (res.inspected === 0 && res.warnings.length === 0 && res.findings.length === 0) results.delete(seq);
+      },
+      (e: Error) => {
+        res.warnings.push({ path: ref.path, message: `cannot scan file: ${e.message}` });
+      },
+    );
     inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-    if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
+    void p.finally(() => {
+      inFlight.delete(p);
+      waiters.shift()?.();
+    });
+    while (inFlight.size >= CONCURRENCY) await new Promise<void>((r) => waiters.push(r));
   };
 
-  for await (const { abs, ref } of walk({
-    ...opts.walk,
-    onWarning: warn,
-    onFile: () => {
-      out.filesWalked++;
-      if ((out.filesWalked & 255) === 0) opts.onProgress?.(out.filesWalked);
-    },
-  })) {
-    await schedule(abs, ref);
+  const started = performance.now();
+  const plan = parallelPlan(opts.detectors);
+  let parallel: ParallelDispatch | undefined;
+  let seq = 0;
+  try {
+    for await (const batch of walkBatches({
+      ...opts.walk,
+      onWarning: warn,
+      onFile: () => {
+        out.filesWalked++;
+        if ((out.filesWalked & 255) === 0) opts.onProgress?.(out.filesWalked);
+      },
+    })) {
+      for (const { abs, ref, listing } of batch) {
+        const n = seq++;
+        if (plan && !parallel && n >= plan.after) parallel = new ParallelDispatch(plan, opts, (s, a, r, l) => schedule(s, a, r, l));
+        // archives stay on this thread: their members are walked in memory by expandArchive
+        if (parallel && archiveKindByName(ref) === undefined) await parallel.add(n, abs, ref, listing, results, out.digestOf);
+        else await schedule(n, abs, ref, listing);
+      }
+    }
+    for (const extra of opts.extraFiles ?? []) await schedule(seq++, extra.abs, extra.ref);
+    if (parallel) await parallel.drain();
+    await Promise.all(inFlight);
+    if (process.env.AIBOM_SCAN_DEBUG) {
+      const c = parallel?.counts;
+      process.stderr.write(`aibom: scan workers: ${c ? `${c.workers} files on workers, ${c.local} on the main thread after they started` : 'not used'}; detection from ${started.toFixed(0)} to ${performance.now().toFixed(0)} ms\n`);
+    }
+  } finally {
+    await parallel?.close();
   }
-  for (const extra of opts.extraFiles ?? []) await schedule(extra.abs, extra.ref);
-  await Promise.all(inFlight);
+
+  for (const k of [...results.keys()].sort((a, b) => a - b)) {
+    const r = results.get(k);
+    if (!r) continue;
+    out.filesInspected += r.inspected;
+    for (const a of r.assets) out.assets.push(a);
+    for (const f of r.findings) out.findings.push(f);
+    for (const w of r.warnings) out.warnings.push(w);
+  }
 
   for (const d of opts.detectors) {
     if (!d.finish) continue;
@@ -113,12 +146,4 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     }
   }
   return out;
-}
-
-function safeWants(d: Detector, ref: FileRef): boolean {
-  try {
-    return d.wants(ref);
-  } catch {
-    return false;
-  }
 }

@@ -60,6 +60,12 @@ export interface Detector {
   description: string;
   /** pure and cheap: path, name, extension, size; no I/O */
   wants(file: FileRef): boolean;
+  /** optional selection hint: wants() can only be true for files whose `ext` is one of these or whose
+   *  `name` is one of `names`. The runner indexes hinted detectors once per scan and calls wants() only
+   *  on candidates; a detector with neither hint is offered every file. A wrong hint loses findings. */
+  extensions?: readonly string[];
+  /** optional selection hint (see `extensions`): exact file names, as written */
+  names?: readonly string[];
   detect(file: ScanFile, ctx: DetectContext): Promise<DetectResult>;
   /** source-code detectors skip dependency folders unless asked; model/dataset detectors look everywhere */
   scansDependencies?: boolean;

@@ -8,6 +8,9 @@ import type { FileRef, ScanFile } from '../detect/types.js';
 import { looksBinary } from '../detect/memory-file.js';
 import type { HashPool } from '../enrich/hash-pool.js';
 
+/** what a file needs from the scan's hash pool (a scan worker forwards the request to the main thread) */
+export type FileHasher = Pick<HashPool, 'sha256'>;
+
 const DEFAULT_TEXT_MAX = 2 << 20;
 /** files up to this size are read once and served from memory to every detector */
 const SMALL_FILE = 256 * 1024;
@@ -37,8 +40,22 @@ async function readRange(abs: string, size: number, start: number, end: number):
 /** one buffer for the synchronous small-file reads (the event loop runs one at a time) */
 const SMALL_BUF = Buffer.allocUnsafe(SMALL_FILE + 1);
 
+/** A FileRef that may already hold the file's content: the walk's lazy size reads a small file whole
+ *  instead of calling stat (the read is needed anyway when a detector wants the file). */
+export interface PrefetchingRef extends FileRef {
+  /** hands over (and forgets) the whole content of a small file, 'large' when the file is bigger than
+   *  SMALL_FILE, undefined when it was not read; the ref never holds the bytes after this call */
+  takePrefetched(): Buffer | 'large' | undefined;
+}
+
+/** drops the bytes a ref read ahead, when no detector wants the file (bounded memory: the walk keeps a
+ *  folder's refs until the folder is done) */
+export function releasePrefetched(ref: FileRef): void {
+  (ref as Partial<PrefetchingRef>).takePrefetched?.();
+}
+
 /** open, read up to SMALL_FILE + 1 bytes, close: no stat call. Undefined when the file is larger. */
-function readSmallSync(abs: string): Buffer | undefined {
+export function readSmallSync(abs: string): Buffer | undefined {
   const fd = openSync(abs, 'r');
   try {
     let n = 0;
@@ -66,8 +83,9 @@ class DiskFile implements ScanFile {
   constructor(
     private readonly ref: FileRef,
     private readonly abs: string,
-    private readonly hashes: HashPool,
+    private readonly hashes: FileHasher,
     private readonly dirs: DirCache,
+    private readonly listing?: readonly string[],
   ) {
     this.path = ref.path;
     this.name = ref.name;
@@ -84,6 +102,8 @@ class DiskFile implements ScanFile {
   /** the whole content when the file is small (read synchronously, without a stat call), else undefined */
   #readSmall(): Promise<Buffer | undefined> {
     this.#small ??= new Promise<Buffer | undefined>((res, rej) => {
+      const pre = (this.ref as Partial<PrefetchingRef>).takePrefetched?.();
+      if (pre !== undefined) return res(pre === 'large' ? undefined : pre);
       try {
         res(readSmallSync(this.abs));
       } catch (e) {
@@ -137,6 +157,7 @@ class DiskFile implements ScanFile {
   }
 
   siblings(): Promise<string[]> {
+    if (this.listing) return Promise.resolve([...this.listing]);
     const dir = dirname(this.abs);
     let listing = this.dirs.get(dir);
     if (!listing) {
@@ -150,6 +171,7 @@ class DiskFile implements ScanFile {
   }
 }
 
-export function fsFile(ref: FileRef, abs: string, hashes: HashPool, dirs: DirCache = new Map()): ScanFile {
-  return new DiskFile(ref, abs, hashes, dirs);
+/** `listing`: the folder's sorted entry names when the walk already read them (saves a readdir) */
+export function fsFile(ref: FileRef, abs: string, hashes: FileHasher, dirs: DirCache = new Map(), listing?: readonly string[]): ScanFile {
+  return new DiskFile(ref, abs, hashes, dirs, listing);
 }

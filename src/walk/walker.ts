@@ -9,6 +9,7 @@ import type { ScanWarning } from '../inventory/types.js';
 import { extOf } from '../detect/memory-file.js';
 import { dependencyContext, readOwner } from './dependency-dirs.js';
 import { isIgnored, makeLayer, type IgnoreLayer } from './ignore-stack.js';
+import { readSmallSync, type PrefetchingRef } from './fs-file.js';
 
 export interface WalkOptions {
   /** absolute path of a folder or a single file */
@@ -25,6 +26,8 @@ export interface WalkedFile {
   ref: FileRef;
   /** absolute path to read */
   abs: string;
+  /** the sorted names of every entry of the file's folder, as read by the walk (shared by its files) */
+  listing?: readonly string[];
 }
 
 const ALWAYS_SKIP = new Set(['.git', '.hg', '.svn']);
@@ -41,27 +44,40 @@ function errText(e: unknown): string {
 }
 
 export async function* walk(opts: WalkOptions): AsyncGenerator<WalkedFile> {
+  for await (const batch of walkBatches(opts)) yield* batch;
+}
+
+/** The walk, one folder's files at a time (the runner's fast path: no per-file generator step). */
+export async function* walkBatches(opts: WalkOptions): AsyncGenerator<WalkedFile[]> {
   const rootStat = await stat(opts.root);
   if (rootStat.isFile()) {
     const name = basename(opts.root);
     opts.onFile?.();
-    yield { abs: opts.root, ref: { path: name, name, ext: extOf(name), size: rootStat.size } };
+    yield [{ abs: opts.root, ref: { path: name, name, ext: extOf(name), size: rootStat.size } }];
     return;
   }
   const realRoot = await realpath(opts.root);
   const owners = new Map<string, Promise<string | undefined>>();
   const base: IgnoreLayer[] = opts.excludes.length > 0 ? [makeLayer('', opts.excludes.join('\n'))] : [];
-  yield* walkDir(opts, realRoot, '', base, owners);
+  // depth first, files of a folder before its subfolders, names in order: an explicit stack (subfolders
+  // pushed in reverse) gives the same order as recursion without nesting generators
+  const stack: { rel: string; layers: IgnoreLayer[] }[] = [{ rel: '', layers: base }];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    if (opts.signal?.aborted) return;
+    const r = await readFolder(opts, realRoot, top.rel, top.layers, owners);
+    if (r.files.length > 0) yield r.files;
+    for (let k = r.dirs.length - 1; k >= 0; k--) stack.push({ rel: r.dirs[k], layers: r.layers });
+  }
 }
 
-async function* walkDir(
+async function readFolder(
   opts: WalkOptions,
   realRoot: string,
   rel: string,
   inherited: IgnoreLayer[],
   owners: Map<string, Promise<string | undefined>>,
-): AsyncGenerator<WalkedFile> {
-  if (opts.signal?.aborted) return;
+): Promise<{ files: WalkedFile[]; dirs: string[]; layers: IgnoreLayer[] }> {
+  const out: WalkedFile[] = [];
   const absDir = rel === '' ? opts.root : join(opts.root, rel);
   let entries: Dirent[];
   try {
@@ -70,9 +86,10 @@ async function* walkDir(
     entries = readdirSync(absDir, { withFileTypes: true });
   } catch (e) {
     opts.onWarning({ path: rel || '.', message: `cannot read folder: ${errText(e)}` });
-    return;
+    return { files: out, dirs: [], layers: inherited };
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const listing: readonly string[] = entries.map((e) => e.name);
   let layers = inherited;
   if (opts.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
     try {
@@ -93,52 +110,73 @@ async function* walkDir(
     }
   }
   const inDependency = dependencyContext(rel === '' ? 'x' : `${rel}/x`) !== undefined;
+  const prefix = absDir.endsWith(sep) ? absDir : absDir + sep;
   for (const f of files) {
-    {
-      // a link is resolved now (it may point out of the root); a regular file's size is read only when a
-      // detector looks at it: most files of a source tree are rejected by name alone
-      const linked = f.link ? statEntry(opts, realRoot, f.childRel, true) : undefined;
-      if (f.link && !linked) continue;
-      opts.onFile?.();
-      const abs = join(opts.root, f.childRel);
-      const ref: FileRef = linked
-        ? { path: f.childRel, name: f.name, ext: extOf(f.name), size: linked.size }
-        : lazySizeRef(f.childRel, f.name, abs);
-      const dep = inDependency ? dependencyContext(f.childRel) : undefined;
-      if (dep) {
-        let owner: Promise<string | undefined> | undefined;
-        if (dep.packageDir) {
-          owner = owners.get(dep.packageDir);
-          if (!owner) owners.set(dep.packageDir, (owner = readOwner(opts.root, dep.packageDir)));
-        }
-        ref.dependency = { dir: dep.dir, owner: owner ? await owner : undefined };
+    // a link is resolved now (it may point out of the root); a regular file's size is read only when a
+    // detector looks at it: most files of a source tree are rejected by name alone
+    const linked = f.link ? statEntry(opts, realRoot, f.childRel, true) : undefined;
+    if (f.link && !linked) continue;
+    opts.onFile?.();
+    const abs = prefix + f.name;
+    const ref: FileRef = linked ? { path: f.childRel, name: f.name, ext: extOf(f.name), size: linked.size } : lazySizeRef(f.childRel, f.name, abs);
+    const dep = inDependency ? dependencyContext(f.childRel) : undefined;
+    if (dep) {
+      let owner: Promise<string | undefined> | undefined;
+      if (dep.packageDir) {
+        owner = owners.get(dep.packageDir);
+        if (!owner) owners.set(dep.packageDir, (owner = readOwner(opts.root, dep.packageDir)));
       }
-      yield { abs, ref };
+      ref.dependency = { dir: dep.dir, owner: owner ? await owner : undefined };
     }
+    out.push({ abs, ref, listing });
   }
-  for (const d of dirs) yield* walkDir(opts, realRoot, d, layers, owners);
+  return { files: out, dirs, layers };
 }
 
-function lazySizeRef(path: string, name: string, abs: string): FileRef {
-  let size: number | undefined;
-  return {
-    path,
-    name,
-    ext: extOf(name),
-    get size(): number {
-      if (size === undefined) {
+/** a FileRef whose size is read (lstat) only when something asks for it; a class, so that the
+ *  accessor lives on the prototype and 100k refs cost no per-object accessor pairs */
+class LazySizeRef implements PrefetchingRef {
+  readonly ext: string;
+  dependency?: FileRef['dependency'];
+  #prefetched?: Buffer | 'large';
+  #size: number | undefined;
+  constructor(
+    readonly path: string,
+    readonly name: string,
+    private readonly abs: string,
+  ) {
+    this.ext = extOf(name);
+  }
+  get size(): number {
+    if (this.#size === undefined) {
+      try {
+        // a small file is read whole (open, read, close) instead of stat'ed: a detector that asks the size
+        // almost always reads the file next, and the content is kept for it
+        const small = readSmallSync(this.abs);
+        this.#prefetched = small ?? 'large';
+        this.#size = small ? small.length : lstatSync(this.abs).size;
+      } catch {
         try {
-          size = lstatSync(abs).size;
+          this.#size = lstatSync(this.abs).size; // unreadable: the read that follows reports it
         } catch {
-          size = 0; // vanished: the read that follows reports it
+          this.#size = 0; // vanished: the read that follows reports it
         }
       }
-      return size;
-    },
-    set size(v: number) {
-      size = v;
-    },
-  };
+    }
+    return this.#size;
+  }
+  set size(v: number) {
+    this.#size = v;
+  }
+  takePrefetched(): Buffer | 'large' | undefined {
+    const p = this.#prefetched;
+    if (p !== 'large') this.#prefetched = undefined;
+    return p;
+  }
+}
+
+export function lazySizeRef(path: string, name: string, abs: string): FileRef {
+  return new LazySizeRef(path, name, abs);
 }
 
 function statEntry(opts: WalkOptions, realRoot: string, rel: string, link: boolean): { size: number } | undefined {

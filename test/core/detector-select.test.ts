@@ -1,0 +1,129 @@
+// Selection hints (Detector.extensions / .names) must never change which detectors a file is offered to:
+// the indexed selector has to agree with asking every detector's wants(), on every fixture path and on
+// names chosen to sit at the edges of the hints (case, double extensions, dot files, no extension).
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allDetectors } from '../../src/detect/registry.js';
+import { makeSelector } from '../../src/detect/select.js';
+import { extOf } from '../../src/detect/memory-file.js';
+import type { Detector, FileRef } from '../../src/detect/types.js';
+
+const EDGE_NAMES = [
+  'README.md', 'readme.MD', 'Readme.md', 'config.json', 'CONFIG.JSON', 'model_index.json', 'adapter_config.json',
+  'tokenizer_config.json', 'chat_template.json', 'processor_config.json', 'dataset_info.json', 'dataset_infos.json',
+  'model.safetensors.index.json', 'pytorch_model.bin.index.json', 'MODEL.SAFETENSORS', 'model.GGUF', 'x.Pt', 'w.npz',
+  'saved_model.pb', 'saved_model.pbtxt', 'model.onnx', 'model.onnx.data', 'a.keras', 'b.H5', 'c.hdf5', 'd.pkl.xz',
+  'e.joblib.gz', 'f.tflite', 'g.mlmodel', 'h.dvc', 'i.parquet', 'j.pq', 'k.arrow', 'l.feather', 'm.csv', 'n.TSV',
+  'o.jsonl', 'p.ndjson', 'q.jinja', 'Pipfile', 'Pipfile.lock', 'Gemfile', 'Gemfile.lock', 'gems.rb', 'gems.locked',
+  'requirements.txt', 'requirements-dev.txt', 'dev-requirements.in', 'REQUIREMENTS.TXT', 'environment.yml',
+  'environment-gpu.yaml', 'build.gradle', 'build.gradle.kts', 'settings.gradle.kts', '.gradle', 'libs.versions.toml',
+  'app.csproj', 'a.fsproj', 'b.vbproj', '.csproj', 'packages.config', 'Directory.Packages.props', 'go.mod', 'go.sum',
+  'pom.xml', 'Cargo.toml', 'Cargo.lock', 'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'uv.lock',
+  'poetry.lock', 'pdm.lock', 'pyproject.toml', 'npm-shrinkwrap.json', 'packages.lock.json', 'x.py', 'X.PY', 'x.pyi',
+  'x.js', 'x.mjs', 'x.cjs', 'x.jsx', 'x.ts', 'x.d.ts', 'x.mts', 'x.cts', 'x.tsx', 'x.go', 'x.java', 'x.cs', 'x.rs',
+  'x.rb', 'x.kt', 'x.kts', 'x.ipynb', 'Dockerfile', 'Dockerfile.dev', 'api.dockerfile', 'Makefile', 'Modelfile',
+  'run.sh', '.env', '.env.local', 'prod.env', 'main.tf', 'x.tfvars', 'x.hcl', 'x.ini', 'x.cfg', 'x.conf', 'x.toml',
+  'x.properties', 'x.yaml', 'x.yml', 'x.json', 'x.min.json', 'AGENTS.md', 'CLAUDE.md', 'GEMINI.md', '.cursorrules',
+  '.windsurfrules', '.clinerules', '.roorules', '.roorules-code', '.mcp.json', 'claude_desktop_config.json',
+  'mcp.json', 'x.prompt', 'x.prompty', 'x.prompt.yml', 'x.code-workspace', 'noext', '.hidden', 'x.', 'x.txt',
+];
+const EDGE_DIRS = ['', 'src/', '.cursor/rules/', '.github/', '.github/instructions/', '.vscode/', '.claude/', '.claude/agents/', 'prompts/', 'models/tiny/'];
+
+function fixturePaths(): string[] {
+  const root = join(process.cwd(), 'fixtures');
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > 12) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p, depth + 1);
+      else out.push(relative(root, p).split('\\').join('/'));
+    }
+  };
+  walk(root, 0);
+  return out;
+}
+
+function refOf(path: string, size: number, dependency?: FileRef['dependency']): FileRef {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return { path, name, ext: extOf(name), size, dependency };
+}
+
+function unindexed(detectors: readonly Detector[], ref: FileRef): string[] {
+  return detectors
+    .filter((d) => {
+      if (!d.scansDependencies && ref.dependency) return false;
+      try {
+        return d.wants(ref);
+      } catch {
+        return false;
+      }
+    })
+    .map((d) => d.id);
+}
+
+describe('detector selection with hints', () => {
+  const detectors = allDetectors();
+  const select = makeSelector(detectors);
+  const paths = [...fixturePaths(), ...EDGE_DIRS.flatMap((d) => EDGE_NAMES.map((n) => d + n))];
+
+  it('offers every file to exactly the detectors whose wants() accepts it', () => {
+    expect(paths.length).toBeGreaterThan(500);
+    const mismatches: string[] = [];
+    for (const path of paths) {
+      for (const size of [0, 200, 5 << 20]) {
+        for (const dep of [undefined, { dir: 'node_modules', owner: 'x@1.0.0' }]) {
+          const ref = refOf(path, size, dep);
+          const want = unindexed(detectors, ref);
+          const got = select(ref).map((d) => d.id);
+          if (want.join() !== got.join()) mismatches.push(`${path} (size ${size}${dep ? ', dependency' : ''}): wants ${want.join(',')} but selected ${got.join(',')}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('hints the detectors whose wants() is by extension or name', () => {
+    const hinted = detectors.filter((d) => d.extensions !== undefined || d.names !== undefined).map((d) => d.id);
+    expect(hinted).toEqual(expect.arrayContaining(['model/safetensors', 'model/pytorch', 'serialization/pickle', 'dataset/parquet', 'sdk/manifest', 'sdk/imports', 'huggingface/lfs-pointer']));
+  });
+});
+
+describe('makeSelector', () => {
+  const calls: string[] = [];
+  const det = (id: string, hint: Partial<Pick<Detector, 'extensions' | 'names' | 'scansDependencies'>>, wants: (f: FileRef) => boolean): Detector => ({
+    id,
+    group: 'model',
+    description: id,
+    ...hint,
+    wants: (f) => {
+      calls.push(`${id}:${f.path}`);
+      return wants(f);
+    },
+    detect: async () => ({}),
+  });
+  const a = det('a', { extensions: ['.pt'] }, () => true);
+  const b = det('b', {}, (f) => f.name.startsWith('x'));
+  const c = det('c', { names: ['config.json'], extensions: ['.md'], scansDependencies: true }, () => true);
+  const d = det('d', { extensions: ['.pt'] }, () => {
+    throw new Error('bad rule');
+  });
+  const select = makeSelector([a, b, c, d]);
+
+  it('asks only the candidates, keeps registry order, and treats a throwing wants() as no', () => {
+    calls.length = 0;
+    expect(select(refOf('m/x.pt', 1)).map((x) => x.id)).toEqual(['a', 'b']);
+    expect(calls).toEqual(['a:m/x.pt', 'b:m/x.pt', 'd:m/x.pt']);
+    calls.length = 0;
+    expect(select(refOf('config.json', 1)).map((x) => x.id)).toEqual(['c']);
+    expect(calls).toEqual(['b:config.json', 'c:config.json']);
+    expect(select(refOf('notes/x.md', 1)).map((x) => x.id)).toEqual(['b', 'c']);
+  });
+
+  it('skips source detectors inside dependency folders', () => {
+    const dep = refOf('node_modules/p/x.pt', 1, { dir: 'node_modules' });
+    expect(select(dep).map((x) => x.id)).toEqual([]);
+    expect(select(refOf('node_modules/p/README.md', 1, { dir: 'node_modules' })).map((x) => x.id)).toEqual(['c']);
+  });
+});
