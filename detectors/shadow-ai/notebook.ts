@@ -1,7 +1,7 @@
 // Jupyter notebooks: the code cells joined into one Python text, with a map from each line of
 // that text back to the line of the .ipynb file it came from. Markdown and output cells are skipped.
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { lineStarts } from './source-view.js';
+import { lineOf, lineStarts } from './source-view.js';
 
 export interface NotebookCode {
   code: string;
@@ -9,16 +9,6 @@ export interface NotebookCode {
   lineMap: number[];
 }
 
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
 
 /** undefined when the file is not a notebook (not JSON, no cells list). */
 export function notebookCode(text: string): NotebookCode | undefined {

@@ -39,6 +39,18 @@ export function blank(text: string, start: number, end: number): string {
   return text.slice(start, end).replace(/[^\n]/g, ' ');
 }
 
+/** 1-based line of a character offset, given the offsets where lines start (binary search) */
+export function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
 export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -48,14 +60,8 @@ export function lineStarts(text: string): number[] {
 export function makeView(text: string, code: string, strings: StringLit[], lineMap?: number[]): SourceView {
   const starts = lineStarts(text);
   const lineAt = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lineMap ? (lineMap[lo] ?? lo + 1) : lo + 1;
+    const line = lineOf(starts, offset);
+    return lineMap ? (lineMap[line - 1] ?? line) : line;
   };
   for (const s of strings) s.line = lineAt(s.start);
   const sorted = [...strings].sort((a, b) => a.start - b.start);

@@ -98,21 +98,27 @@ function checkSignature(b: RawBundle, trust: Trust): SignatureOutcome {
   };
 }
 
+/** The checks every verification shares: envelope type, signature under `trust`, statement, subject digest.
+ *  Records method, signer and notes on `result`; throws CheckFailure on the first failed check. */
+function checkEnvelope(bundle: ReturnType<typeof parseBundleJson>, trust: Trust, result: VerifyResult) {
+  result.method = trust.method === 'none' ? methodOf(bundle.material) : trust.method;
+  if (bundle.payloadType !== INTOTO_PAYLOAD_TYPE) throw new CheckFailure('envelope', `payloadType ${bundle.payloadType} is not ${INTOTO_PAYLOAD_TYPE}`);
+  const sig = checkSignature(bundle, trust);
+  result.signer = sig.signer;
+  result.notes.push(...sig.notes);
+  const manifest = parseStatement(sig.payload ?? bundle.payload);
+  result.predicateType = manifest.predicateType;
+  if (manifest.legacy) result.notes.push('legacy predicate https://model_signing/Digests/v0.1');
+  checkSubjectDigest(manifest);
+  return { sig, manifest };
+}
+
 export async function verifyModel(opts: VerifyModelOptions): Promise<VerifyResult> {
   const trust: Trust = opts.trust ?? { method: 'none' };
   const result: VerifyResult = { status: 'invalid', resourcesChecked: 0, notes: [], reasons: [] };
   try {
     const sigPath = opts.signaturePath ?? (await defaultSignaturePath(opts.modelPath));
-    const bundle = await readSignature(sigPath);
-    result.method = trust.method === 'none' ? methodOf(bundle.material) : trust.method;
-    if (bundle.payloadType !== INTOTO_PAYLOAD_TYPE) throw new CheckFailure('envelope', `payloadType ${bundle.payloadType} is not ${INTOTO_PAYLOAD_TYPE}`);
-    const sig = checkSignature(bundle, trust);
-    result.signer = sig.signer;
-    result.notes.push(...sig.notes);
-    const manifest = parseStatement(sig.payload ?? bundle.payload);
-    result.predicateType = manifest.predicateType;
-    if (manifest.legacy) result.notes.push('legacy predicate https://model_signing/Digests/v0.1');
-    checkSubjectDigest(manifest);
+    const { sig, manifest } = checkEnvelope(await readSignature(sigPath), trust, result);
     const ignore = [...(opts.ignorePaths ?? []), sigPath]
       .map((p) => relInside(opts.modelPath, p))
       .filter((p): p is string => p !== undefined);
@@ -135,15 +141,7 @@ export async function verifyModel(opts: VerifyModelOptions): Promise<VerifyResul
 export function verifyBundleText(text: string, trust: Trust): VerifyResult {
   const result: VerifyResult = { status: 'invalid', resourcesChecked: 0, notes: [], reasons: [] };
   try {
-    const bundle = parseBundleJson(text);
-    result.method = trust.method === 'none' ? methodOf(bundle.material) : trust.method;
-    if (bundle.payloadType !== INTOTO_PAYLOAD_TYPE) throw new CheckFailure('envelope', `payloadType ${bundle.payloadType} is not ${INTOTO_PAYLOAD_TYPE}`);
-    const sig = checkSignature(bundle, trust);
-    result.signer = sig.signer;
-    result.notes.push(...sig.notes);
-    const manifest = parseStatement(sig.payload ?? bundle.payload);
-    result.predicateType = manifest.predicateType;
-    checkSubjectDigest(manifest);
+    const { sig } = checkEnvelope(parseBundleJson(text), trust, result);
     result.status = sig.verified ? 'verified' : 'present-unverified';
   } catch (e) {
     if (e instanceof CheckFailure) result.reasons.push({ check: e.check, file: e.file, message: e.message });

@@ -52,17 +52,11 @@ const GRAMMAR_FILE: Record<SourceLang, string> = {
 };
 
 /** The language of a source file by its extension (case-insensitive); undefined for others (Kotlin included). */
-let lastPath: string | undefined;
-let lastLang: SourceLang | undefined;
-
 export function languageForPath(path: string): SourceLang | undefined {
-  // several detectors ask in turn about the same file: answer repeats from the last call
-  if (path === lastPath) return lastLang;
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (base.endsWith('.d.ts')) return 'typescript';
   const dot = base.lastIndexOf('.');
-  lastPath = path;
-  lastLang = base.endsWith('.d.ts') ? 'typescript' : dot > 0 ? EXT_LANG[base.slice(dot)] : undefined;
-  return lastLang;
+  return dot > 0 ? EXT_LANG[base.slice(dot)] : undefined;
 }
 
 type Runtime = typeof TreeSitter;
