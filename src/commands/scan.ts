@@ -44,7 +44,9 @@ Output:
 
 What to scan:
   --exclude GLOB          skip paths matching GLOB (.gitignore syntax); repeatable
-  --no-gitignore          also scan files that .gitignore excludes
+  --no-gitignore          also scan files that .gitignore excludes (installed dependencies, i.e. node_modules,
+                          .venv, site-packages, vendor, are always searched for models and datasets, as they
+                          are part of the supply chain; --exclude them to skip)
   --detectors LIST        only these detectors or groups (comma-separated; see "aibom detectors")
   --all-dependencies      list non-AI dependencies from manifests too
   --db FILE               the advisory database (default $AIBOM_DB, else ~/.cache/aibom/advisories.db,

@@ -7,7 +7,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { FileRef } from '../detect/types.js';
 import type { ScanWarning } from '../inventory/types.js';
 import { extOf } from '../detect/memory-file.js';
-import { dependencyContext, readOwner } from './dependency-dirs.js';
+import { dependencyContext, isDependencyDirName, readOwner } from './dependency-dirs.js';
 import { isIgnored, makeLayer, type IgnoreLayer } from './ignore-stack.js';
 import { readSmallSync, type PrefetchingRef } from './fs-file.js';
 
@@ -61,22 +61,26 @@ export async function* walkBatches(opts: WalkOptions): AsyncGenerator<WalkedFile
   const base: IgnoreLayer[] = opts.excludes.length > 0 ? [makeLayer('', opts.excludes.join('\n'))] : [];
   // depth first, files of a folder before its subfolders, names in order: an explicit stack (subfolders
   // pushed in reverse) gives the same order as recursion without nesting generators
-  const stack: { rel: string; layers: IgnoreLayer[] }[] = [{ rel: '', layers: base }];
+  const stack: { rel: string; layers: IgnoreLayer[]; forced: boolean }[] = [{ rel: '', layers: base, forced: false }];
   for (let top = stack.pop(); top; top = stack.pop()) {
     if (opts.signal?.aborted) return;
-    const r = await readFolder(opts, realRoot, top.rel, top.layers, owners);
+    const r = await readFolder(opts, realRoot, top, base, owners);
     if (r.files.length > 0) yield r.files;
-    for (let k = r.dirs.length - 1; k >= 0; k--) stack.push({ rel: r.dirs[k], layers: r.layers });
+    for (let k = r.dirs.length - 1; k >= 0; k--) stack.push({ rel: r.dirs[k].rel, layers: r.layers, forced: r.dirs[k].forced });
   }
 }
 
+/** `forced`: the folder lies in an installed-dependency folder that .gitignore excludes (node_modules,
+ *  .venv ...). Those are supply chain, so they are walked anyway and only --exclude applies inside them. */
 async function readFolder(
   opts: WalkOptions,
   realRoot: string,
-  rel: string,
-  inherited: IgnoreLayer[],
+  at: { rel: string; layers: IgnoreLayer[]; forced: boolean },
+  excludes: IgnoreLayer[],
   owners: Map<string, Promise<string | undefined>>,
-): Promise<{ files: WalkedFile[]; dirs: string[]; layers: IgnoreLayer[] }> {
+): Promise<{ files: WalkedFile[]; dirs: { rel: string; forced: boolean }[]; layers: IgnoreLayer[] }> {
+  const { rel, forced } = at;
+  const inherited = at.layers;
   const out: WalkedFile[] = [];
   const absDir = rel === '' ? opts.root : join(opts.root, rel);
   let entries: Dirent[];
@@ -91,7 +95,7 @@ async function readFolder(
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const listing: readonly string[] = entries.map((e) => e.name);
   let layers = inherited;
-  if (opts.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+  if (opts.gitignore && !forced && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
     try {
       layers = [...inherited, makeLayer(rel, readFileSync(join(absDir, '.gitignore'), 'utf8'))];
     } catch (e) {
@@ -99,14 +103,17 @@ async function readFolder(
     }
   }
   const files: { name: string; childRel: string; link: boolean }[] = [];
-  const dirs: string[] = [];
+  const dirs: { rel: string; forced: boolean }[] = [];
   for (const e of entries) {
     if (ALWAYS_SKIP.has(e.name)) continue;
     const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
     if (e.isDirectory()) {
-      if (!isIgnored(layers, childRel, true)) dirs.push(childRel);
+      if (isIgnored(excludes, childRel, true)) continue; // --exclude always wins
+      if (forced || !isIgnored(layers, childRel, true)) dirs.push({ rel: childRel, forced });
+      else if (isDependencyDirName(e.name)) dirs.push({ rel: childRel, forced: true });
     } else if (e.isFile() || e.isSymbolicLink()) {
-      if (!isIgnored(layers, childRel, false)) files.push({ name: e.name, childRel, link: e.isSymbolicLink() });
+      if (isIgnored(forced ? excludes : layers, childRel, false)) continue;
+      files.push({ name: e.name, childRel, link: e.isSymbolicLink() });
     }
   }
   const inDependency = dependencyContext(rel === '' ? 'x' : `${rel}/x`) !== undefined;

@@ -130,6 +130,25 @@ describe('scan walk', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('walks installed dependencies for models even when .gitignore excludes them; --exclude still wins', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aibom-deps-'));
+    mkdirSync(join(dir, 'node_modules/pkg/models'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules/pkg/package.json'), JSON.stringify({ name: 'pkg', version: '2.0.0' }));
+    writeFileSync(join(dir, 'node_modules/pkg/models/m.bin'), 'NNNN');
+    mkdirSync(join(dir, '.venv/lib/site-packages/tool'), { recursive: true });
+    writeFileSync(join(dir, '.venv/lib/site-packages/tool/w.bin'), 'VVVV');
+    mkdirSync(join(dir, 'build'));
+    writeFileSync(join(dir, 'build/out.bin'), 'BBBB');
+    writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.venv\nbuild/\n');
+    const keys = (await scanInventory({ path: dir, detectorSet: [binDetector] })).assets.map((a) => a.key);
+    expect(keys).toEqual(['file:.venv/lib/site-packages/tool/w.bin', 'file:node_modules/pkg/models/m.bin']);
+    const inv = await scanInventory({ path: dir, detectorSet: [binDetector] });
+    expect(inv.assets.find((a) => a.key === 'file:node_modules/pkg/models/m.bin')?.properties?.['aibom:dependency:owner']).toBe('pkg@2.0.0');
+    const excluded = await scanInventory({ path: dir, detectorSet: [binDetector], exclude: ['node_modules/'] });
+    expect(excluded.assets.map((a) => a.key)).toEqual(['file:.venv/lib/site-packages/tool/w.bin']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('honours --no-gitignore', async () => {
     const inv = await scanInventory({ path: root, detectorSet: [binDetector], gitignore: false });
     expect(inv.assets.map((a) => a.key)).toContain('file:ignored/x.bin');
