@@ -41,8 +41,13 @@ export const onnxExternalDetector: Detector = {
   async detect(file: ScanFile): Promise<DetectResult> {
     const info = await readOnnx(file);
     if (info.externalData.length === 0) return {};
-    // NOTE: symlink detection needs the walk's lstat information, which ScanFile does not expose yet
-    const escapes = externalDataEscapes(info.externalData);
+    const symlinks = new Set<string>();
+    if (file.isSymlinkNearby) {
+      for (const loc of new Set(info.externalData.map((r) => r.location).slice(0, 1000))) {
+        if (await file.isSymlinkNearby(loc)) symlinks.add(loc);
+      }
+    }
+    const escapes = externalDataEscapes(info.externalData, symlinks);
     const findings = escapes.map((e) =>
       makeFinding(ONNX_DETECTOR_ID, file, 'AIBOM-ONNX-EXTERNAL-DATA-ESCAPE', `${file.path}: tensor ${e.tensor} reads external data from "${e.location}" (${e.reason})`, {
         properties: { 'aibom:onnx:location': e.location },

@@ -35,6 +35,9 @@ export interface ScanFile extends FileRef {
   sibling(name: string, maxBytes?: number): Promise<Buffer | undefined>;
   /** names of the entries in this file's folder (same archive for members) */
   siblings(): Promise<string[]>;
+  /** true when `relPath` (relative to this file's folder, inside it) is a symbolic link on disk; archive
+   *  members and in-memory files have no links (link members are already reported by the walk) */
+  isSymlinkNearby?(relPath: string): Promise<boolean>;
 }
 
 export interface DetectContext {

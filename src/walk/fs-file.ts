@@ -2,8 +2,8 @@
 // scan's shared HashPool, so however many detectors ask, the file is hashed once. Small files are read
 // once and served from memory to every detector; folder listings are shared across the scan.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { lstat, open, readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
 import type { FileRef, ScanFile } from '../detect/types.js';
 import { looksBinary } from '../detect/memory-file.js';
 import type { HashPool } from '../enrich/hash-pool.js';
@@ -153,6 +153,17 @@ class DiskFile implements ScanFile {
       return await readFile(p);
     } catch {
       return undefined;
+    }
+  }
+
+  async isSymlinkNearby(relPath: string): Promise<boolean> {
+    const dir = dirname(this.abs);
+    const target = join(dir, relPath);
+    if (!target.startsWith(dir + sep)) return false;
+    try {
+      return (await lstat(target)).isSymbolicLink();
+    } catch {
+      return false;
     }
   }
 
