@@ -58,8 +58,10 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
       out.digestOf.set(file.path, () => hashes.sha256(abs));
       await expandArchive(file, 1, opts.archiveLimits, {
         wants: (m) => selectFor(m).length > 0,
-        member: (m, note) => {
-          out.digestOf.set(m.path, () => m.sha256());
+        member: async (m, note) => {
+          // the member's bytes are in memory now: hash them now and keep only the digest, not the buffer
+          const digest = await m.sha256();
+          out.digestOf.set(m.path, async () => digest);
           return inspectFile(m, selectFor(m), opts.ctx, res, note);
         },
         finding: (f) => res.findings.push({ ...f, detector: f.detector ?? 'walk/archive' }),
