@@ -11,7 +11,8 @@ import { UsageError } from '../util/errors.js';
 import { formatNames, rendererFor } from '../emit/formats.js';
 import { summaryLine } from '../emit/table.js';
 import { makeProgress } from '../util/progress.js';
-import { scan } from '../index.js';
+import { scanInventory, type ScanOptions } from '../scan.js';
+import { defaultEnrichers } from '../enrich/defaults.js';
 import type { CommandIO } from './io.js';
 import { SEVERITY_ORDER, type Severity } from '../inventory/types.js';
 import { evaluatePolicy, type Verdict } from '../policy/evaluate.js';
@@ -207,7 +208,7 @@ export async function executeScan(o: ScanCliOptions, io: CommandIO): Promise<Sca
   const loaded = await findPolicy(o.policy, scanRoot, io.cwd);
   const trust = (await trustFromFlags(o.trustFlags, io.cwd)) ?? (loaded ? await trustFromPolicy(loaded) : undefined);
   const progress = makeProgress(io.stderr as NodeJS.WriteStream, o.progress);
-  const result = await scan({
+  const options: ScanOptions = {
     path: scanRoot,
     gitignore: o.gitignore,
     exclude: o.exclude,
@@ -218,7 +219,8 @@ export async function executeScan(o: ScanCliOptions, io: CommandIO): Promise<Sca
     advisories: o.advisories,
     onProgress: (p) => progress.update(p),
     trust,
-  });
+  };
+  const result = { inventory: await scanInventory({ ...options, enrichers: defaultEnrichers(options) }) };
   progress.done();
   const now = new Date();
   const policy = loaded || o.failOn ? { ...(loaded?.policy ?? {}), ...(o.failOn ? { 'fail-on': o.failOn } : {}) } : undefined;
@@ -226,7 +228,7 @@ export async function executeScan(o: ScanCliOptions, io: CommandIO): Promise<Sca
   if (verdict && !verdict.passed) io.stderr.write(formatViolations(verdict));
   const written: ScanRun['written'] = [];
   for (const out of o.outputs) {
-    const text = rendererFor(out.format)!(result.inventory, {
+    const text = await rendererFor(out.format)!(result.inventory, {
       specVersion: o.specVersion,
       now,
       verdict,
@@ -242,7 +244,7 @@ export async function executeScan(o: ScanCliOptions, io: CommandIO): Promise<Sca
     }
   }
   if (!o.quiet && o.outputs.every((x) => x.file !== undefined)) {
-    const table = rendererFor('table')!(result.inventory, { specVersion: o.specVersion, now, color: io.stderr.isTTY === true && !io.env.NO_COLOR });
+    const table = await rendererFor('table')!(result.inventory, { specVersion: o.specVersion, now, color: io.stderr.isTTY === true && !io.env.NO_COLOR });
     io.stderr.write(table);
     for (const out of o.outputs) io.stderr.write(`wrote ${out.format} to ${out.file}\n`);
   } else if (!o.quiet && o.outputs[0]?.format !== 'table') {
@@ -262,7 +264,7 @@ async function uploadAfterScan(o: ScanCliOptions, io: CommandIO, inv: Inventory,
   let bomFile = written.find((w) => w.format === 'cyclonedx-json' && o.specVersion === '1.6')?.file;
   if (!bomFile) {
     bomFile = resolve(io.cwd, 'aibom.cdx.json');
-    await writeFile(bomFile, rendererFor('cyclonedx-json')!(inv, { specVersion: '1.6', now, color: false }));
+    await writeFile(bomFile, await rendererFor('cyclonedx-json')!(inv, { specVersion: '1.6', now, color: false }));
     written.push({ format: 'cyclonedx-json', file: bomFile });
     io.stderr.write(`wrote cyclonedx-json (1.6, for Dependency-Track) to ${bomFile}\n`);
   }
