@@ -108,7 +108,7 @@ if (want('rss')) {
 
 const PROVIDERS = ['api.openai.com', 'api.anthropic.com', 'generativelanguage.googleapis.com', 'api.mistral.ai', 'api.groq.com', 'api.cohere.ai'];
 function makeTree(dir, files, models) {
-  const marker = join(dir, '.complete');
+  const marker = join(dir, '.complete-v2');
   if (existsSync(marker)) return;
   mkdirSync(dir, { recursive: true });
   const langs = [
@@ -121,8 +121,10 @@ function makeTree(dir, files, models) {
   for (let i = 0; i < files; i++) {
     const d = join(dir, `pkg${Math.floor(i / 100)}`);
     if (i % 100 === 0) mkdirSync(d, { recursive: true });
-    const [ext, plain, ai] = langs[i % langs.length];
-    writeFileSync(join(d, `file${i}.${ext}`), i % 100 === 7 ? ai(i) : plain(i));
+    // 1% of the files use AI: they rotate over the four code languages and the six providers
+    const usesAi = i % 100 === 7;
+    const [ext, plain, ai] = usesAi ? langs[Math.floor(i / 100) % 4] : langs[i % langs.length];
+    writeFileSync(join(d, `file${i}.${ext}`), usesAi ? ai(Math.floor(i / 100)) : plain(i));
   }
   const md = join(dir, 'models');
   mkdirSync(md, { recursive: true });
