@@ -1,5 +1,6 @@
 // Which files are agent instruction files or prompt files (detectors/agents/instruction-files.yml).
 import { isObj, loadData, objList, reqStr, strList } from './data.js';
+import { globLiterals, mayMatch } from '../../src/util/glob-literals.js';
 
 export interface InstructionFileKind {
   role: 'agent-instructions' | 'prompt';
@@ -10,7 +11,7 @@ interface Entry extends InstructionFileKind {
   match: RegExp[];
 }
 
-let table: { entries: Entry[]; exclude: RegExp[]; any: RegExp } | undefined;
+let table: { entries: Entry[]; exclude: RegExp[]; any: RegExp; literals?: string[] } | undefined;
 
 /** A glob matched at a folder boundary at the end of the path; `**\/` spans folders, `*` one segment. */
 export function globRegExp(glob: string): RegExp {
@@ -25,7 +26,7 @@ export function globRegExp(glob: string): RegExp {
   return new RegExp(`(?:^|/)${body}$`);
 }
 
-function load(): { entries: Entry[]; exclude: RegExp[]; any: RegExp } {
+function load(): { entries: Entry[]; exclude: RegExp[]; any: RegExp; literals?: string[] } {
   if (table) return table;
   const doc = loadData('agents', 'instruction-files.yml');
   const root = isObj(doc) ? doc : {};
@@ -36,7 +37,8 @@ function load(): { entries: Entry[]; exclude: RegExp[]; any: RegExp } {
   });
   // one combined pattern rejects the vast majority of paths in a single pass (wants() runs on every file)
   const any = new RegExp(entries.flatMap((e) => e.match.map((r) => `(?:${r.source})`)).join('|'));
-  table = { entries, exclude: strList(root.exclude).map(globRegExp), any };
+  const globs = objList(root.files, 'instruction-files.yml files').flatMap((o) => strList(o.match));
+  table = { entries, exclude: strList(root.exclude).map(globRegExp), any, literals: globLiterals(globs) };
   return table;
 }
 
@@ -52,7 +54,7 @@ export function instructionFileKind(path: string): InstructionFileKind | undefin
 
 function kindOf(path: string): InstructionFileKind | undefined {
   const t = load();
-  if (!t.any.test(path)) return undefined;
+  if (!mayMatch(path, t.literals) || !t.any.test(path)) return undefined;
   if (t.exclude.some((r) => r.test(path))) return undefined;
   const e = t.entries.find((x) => x.match.some((r) => r.test(path)));
   return e ? { role: e.role, client: e.client } : undefined;

@@ -19,7 +19,8 @@ export const systemPromptDetector: Detector = {
   scansDependencies: false,
   wants(file) {
     const lang = languageForPath(file.path);
-    return lang !== undefined && LANGS.has(lang) && file.size <= MAX_BYTES && !file.path.endsWith('.d.ts');
+    // no size test here: it would cost a stat per source file; detect() reads at most MAX_BYTES of text
+    return lang !== undefined && LANGS.has(lang) && !file.path.endsWith('.d.ts');
   },
   // selection hint: the extensions languageForPath maps to LANGS
   extensions: ['.py', '.pyi', '.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'],

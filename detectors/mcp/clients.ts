@@ -1,4 +1,5 @@
 // The MCP client table (detectors/mcp/clients.yml): which file paths hold which client's config.
+import { globLiterals, mayMatch } from '../../src/util/glob-literals.js';
 import { isObj, loadData, objList, reqStr, strList } from '../agents/data.js';
 
 export interface McpClientSpec {
@@ -34,10 +35,15 @@ export function mcpClients(): McpClientSpec[] {
 
 /** The first client whose path pattern matches the display path. */
 let anyClient: RegExp | undefined;
+let literals: string[] | undefined;
 
 export function clientForPath(path: string): McpClientSpec | undefined {
-  // one combined pattern first: wants() runs on every file of the walk
-  anyClient ??= new RegExp(mcpClients().flatMap((c) => c.match.map((r) => `(?:${r.source})`)).join('|'));
-  if (!anyClient.test(path)) return undefined;
+  // substring pre-check, then one combined pattern: wants() runs on every file of the walk
+  if (!anyClient) {
+    anyClient = new RegExp(mcpClients().flatMap((c) => c.match.map((r) => `(?:${r.source})`)).join('|'));
+    const doc = loadData('mcp', 'clients.yml');
+    literals = globLiterals(objList(isObj(doc) ? doc.clients : undefined, 'clients.yml clients').flatMap((o) => strList(o.match)));
+  }
+  if (!mayMatch(path, literals) || !anyClient.test(path)) return undefined;
   return mcpClients().find((c) => c.match.some((r) => r.test(path)));
 }
