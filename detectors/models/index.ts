@@ -6,6 +6,7 @@ import { errorText } from '../../src/parsers/magic-reader.js';
 import { emptyFacts, toAsset } from './asset.js';
 import { modelTables, type ModelRule } from './rules.js';
 import { modelFacts } from './route.js';
+import { signedFolderDetector } from './signed-folder.js';
 
 export function ruleWants(rule: ModelRule, file: Pick<FileRef, 'name' | 'ext'>): boolean {
   return rule.strong.includes(file.ext) || rule.weak.includes(file.ext) || rule.names.includes(file.name);
@@ -36,4 +37,4 @@ function makeDetector(rule: ModelRule): Detector {
   };
 }
 
-export const modelDetectors: Detector[] = modelTables().rules.map(makeDetector);
+export const modelDetectors: Detector[] = [...modelTables().rules.map(makeDetector), signedFolderDetector];
