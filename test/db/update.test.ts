@@ -13,7 +13,7 @@ import { runDbCommand } from '../../src/db/command.js';
 import { dbStatus } from '../../src/db/status.js';
 import { enrichAdvisories } from '../../src/enrich/advisories.js';
 import type { Inventory, LibraryAsset } from '../../src/inventory/types.js';
-import { buildZip } from './zip-writer.js';
+import { buildZip } from '../helpers/zip-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aibom-update-'));
 const dbPath = join(dir, 'cache', 'advisories.db');
