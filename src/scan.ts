@@ -50,8 +50,9 @@ export interface EnrichContext {
 export async function scanInventory(opts: ScanOptions = {}): Promise<Inventory> {
   const started = Date.now();
   const root = resolve(opts.path ?? '.');
+  let rootIsFile: boolean;
   try {
-    await stat(root);
+    rootIsFile = (await stat(root)).isFile();
   } catch {
     throw new RuntimeError(`cannot scan ${opts.path ?? '.'}: no such file or folder. Give a folder, a file or an archive to scan.`, 'E_NOT_FOUND');
   }
@@ -65,7 +66,7 @@ export async function scanInventory(opts: ScanOptions = {}): Promise<Inventory> 
     const run = await runDetectors({
       walk: { root, gitignore: opts.gitignore !== false, excludes: opts.exclude ?? [], signal },
       detectors,
-      ctx: { signal, options: { includeDependencies: true, allDependencies: opts.allDependencies === true } },
+      ctx: { signal, options: { allDependencies: opts.allDependencies === true } },
       hashes,
       archiveLimits: { ...DEFAULT_ARCHIVE_LIMITS, ...opts.archiveLimits },
       extraFiles: await extraRefs(opts.extraFiles ?? []),
@@ -79,7 +80,7 @@ export async function scanInventory(opts: ScanOptions = {}): Promise<Inventory> 
       const known = run.digestOf.get(path);
       if (known) return known();
       if (path.includes('!/')) return undefined;
-      return hashes.sha256((await stat(root)).isFile() ? root : join(root, path));
+      return hashes.sha256(rootIsFile ? root : join(root, path));
     };
     nestArchiveMembers(byKey, run.findings);
     await hashAssets(byKey, digestOf, run.warnings);

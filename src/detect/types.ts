@@ -44,7 +44,6 @@ export interface DetectContext {
   signal: AbortSignal;
   /** scan options that detectors may consult */
   options: {
-    includeDependencies: boolean;
     allDependencies: boolean;
   };
 }

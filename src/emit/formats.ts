@@ -27,10 +27,6 @@ const RENDERERS: Record<string, Renderer> = {
   markdown: async (inv, o) => toMarkdown(inv, { policy: o.verdict }),
 };
 
-export function registerFormat(name: string, r: Renderer): void {
-  RENDERERS[name] = r;
-}
-
 export function formatNames(): string[] {
   return Object.keys(RENDERERS);
 }

@@ -30,6 +30,13 @@ parentPort.on('message', ({ id, path }) => {
 });
 `;
 
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+  /** the job it is working on */
+  job?: number;
+}
+
 interface Pending {
   resolve(v: { digest: string; bytes: number }): void;
   reject(e: Error): void;
@@ -37,7 +44,7 @@ interface Pending {
 
 export class HashPool {
   readonly #size: number;
-  readonly #workers: { worker: Worker; busy: boolean }[] = [];
+  readonly #workers: Slot[] = [];
   readonly #queue: { id: number; path: string }[] = [];
   readonly #pending = new Map<number, Pending>();
   readonly #cache = new Map<string, Promise<string>>();
@@ -63,11 +70,6 @@ export class HashPool {
     return p;
   }
 
-  /** the digest when it was already computed or requested; never starts work */
-  peek(path: string): Promise<string> | undefined {
-    return this.#cache.get(path);
-  }
-
   #submit(path: string): Promise<{ digest: string; bytes: number }> {
     const id = this.#nextId++;
     const result = new Promise<{ digest: string; bytes: number }>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
@@ -83,13 +85,14 @@ export class HashPool {
       if (!slot) return;
       const job = this.#queue.shift()!;
       slot.busy = true;
+      slot.job = job.id;
       slot.worker.postMessage(job);
     }
   }
 
-  #spawn(): { worker: Worker; busy: boolean } {
+  #spawn(): Slot {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
-    const slot = { worker, busy: false };
+    const slot: Slot = { worker, busy: false };
     worker.on('message', (m: { id: number; digest?: string; bytes?: number; error?: string }) => {
       slot.busy = false;
       const p = this.#pending.get(m.id);
@@ -100,9 +103,15 @@ export class HashPool {
       }
       this.#pump();
     });
+    // a worker that dies fails only the file it was hashing; the others go to a new worker
     worker.on('error', (e) => {
-      for (const [, p] of this.#pending) p.reject(e);
-      this.#pending.clear();
+      const i = this.#workers.indexOf(slot);
+      if (i >= 0) this.#workers.splice(i, 1);
+      if (slot.job !== undefined) {
+        this.#pending.get(slot.job)?.reject(e);
+        this.#pending.delete(slot.job);
+      }
+      this.#pump();
     });
     this.#workers.push(slot);
     return slot;

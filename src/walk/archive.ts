@@ -12,7 +12,6 @@ import {
   archiveKindByName,
   memberPathProblem,
   normaliseMemberName,
-  type ArchiveKind,
   type ArchiveLimits,
 } from './archive-policy.js';
 

@@ -43,11 +43,7 @@ function errText(e: unknown): string {
   return err?.message ?? String(e);
 }
 
-export async function* walk(opts: WalkOptions): AsyncGenerator<WalkedFile> {
-  for await (const batch of walkBatches(opts)) yield* batch;
-}
-
-/** The walk, one folder's files at a time (the runner's fast path: no per-file generator step). */
+/** The walk, one folder's files at a time (no per-file generator step). */
 export async function* walkBatches(opts: WalkOptions): AsyncGenerator<WalkedFile[]> {
   const rootStat = await stat(opts.root);
   if (rootStat.isFile()) {
@@ -161,10 +157,10 @@ class LazySizeRef implements PrefetchingRef {
         // almost always reads the file next, and the content is kept for it
         const small = readSmallSync(this.abs);
         this.#prefetched = small ?? 'large';
-        this.#size = small ? small.length : lstatSync(this.abs).size;
+        this.#size = small ? small.length : statSync(this.abs).size;
       } catch {
         try {
-          this.#size = lstatSync(this.abs).size; // unreadable: the read that follows reports it
+          this.#size = statSync(this.abs).size; // unreadable: the read that follows reports it
         } catch {
           this.#size = 0; // vanished: the read that follows reports it
         }

@@ -2,7 +2,7 @@
 // GITHUB_STEP_SUMMARY files, GITHUB_WORKSPACE; then checks outputs, files and the exit code.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cycloneDxJsonErrors, sarifErrors } from '../helpers/schema.js';
@@ -37,7 +37,7 @@ function workspaceFrom(fixture: string): string {
   return ws;
 }
 
-describe.runIf(existsSync(BUNDLE))('GitHub Action bundle', () => {
+describe('GitHub Action bundle', () => {
   it('scans, writes BOM and SARIF, sets outputs and the job summary', () => {
     const ws = workspaceFrom('fixtures/demo');
     const r = runAction(ws, { formats: 'cyclonedx-json=out/aibom.cdx.json,sarif=out/aibom.sarif', 'spec-version': '1.6' });

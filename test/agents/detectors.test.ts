@@ -6,7 +6,7 @@ import { redactArgs, redactUrl } from '../../detectors/mcp/assets.js';
 import { memoryFile } from '../../src/detect/memory-file.js';
 import type { DetectContext, FileRef } from '../../src/detect/types.js';
 
-const ctx: DetectContext = { signal: new AbortController().signal, options: { includeDependencies: false, allDependencies: false } };
+const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
 const ref = (path: string, size = 100): FileRef => ({ path, name: path.slice(path.lastIndexOf('/') + 1), ext: '', size });
 
 describe('wants', () => {

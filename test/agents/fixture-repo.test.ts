@@ -9,7 +9,7 @@ import type { DetectContext } from '../../src/detect/types.js';
 import type { Asset, Finding } from '../../src/inventory/types.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', 'fixtures', 'agents', 'repo');
-const ctx: DetectContext = { signal: new AbortController().signal, options: { includeDependencies: false, allDependencies: false } };
+const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
 
 interface Expected {
   findings: { ruleId: string; path: string; line: number; severity: string; subject: string }[];

@@ -6,7 +6,7 @@ import type { DetectContext } from '../../src/detect/types.js';
 import { systemPromptConfig } from '../../detectors/agents/system-prompt-scan.js';
 import { systemPromptDetector } from '../../detectors/agents/system-prompt-detector.js';
 
-const ctx: DetectContext = { signal: new AbortController().signal, options: { includeDependencies: false, allDependencies: false } };
+const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
 const RULE = 'AIBOM-AGENT-SYSTEM-PROMPT-INJECTION';
 
 async function ruleIds(path: string, code: string): Promise<string[]> {

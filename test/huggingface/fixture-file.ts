@@ -20,5 +20,5 @@ export function fixtureFile(area: string, rel: string, opts: { display?: string 
 }
 
 export function ctx(): DetectContext {
-  return { signal: new AbortController().signal, options: { includeDependencies: true, allDependencies: false } };
+  return { signal: new AbortController().signal, options: { allDependencies: false } };
 }

@@ -14,7 +14,7 @@ export function fixture(rel: string, opts: MemoryFileOptions = {}, displayPath =
 export type Facts = Record<string, Record<string, unknown>>;
 export const FACTS: Facts = JSON.parse(readFileSync(join(FIXTURES, 'models', 'FACTS.json'), 'utf8')) as Facts;
 
-export const ctx: DetectContext = { signal: new AbortController().signal, options: { includeDependencies: true, allDependencies: false } };
+export const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
 
 /** Run every model detector that wants the file; return the assets. */
 export async function detectModels(file: ScanFile): Promise<ModelAsset[]> {

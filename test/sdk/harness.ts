@@ -25,7 +25,7 @@ export interface RunResult {
 }
 
 export function context(allDependencies = false): DetectContext {
-  return { signal: new AbortController().signal, options: { includeDependencies: false, allDependencies } };
+  return { signal: new AbortController().signal, options: { allDependencies } };
 }
 
 export async function runOver(root: string, detectors: Detector[], ctx = context()): Promise<RunResult> {

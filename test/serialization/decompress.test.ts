@@ -154,7 +154,7 @@ describe('compressed joblib through the container scan', () => {
 });
 
 describe('compressed files named by joblib (model.pkl.xz) or not pickles at all', () => {
-  const ctx: DetectContext = { signal: new AbortController().signal, options: { includeDependencies: false, allDependencies: false } };
+  const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
   const detect = async (name: string, data: Buffer) => {
     const file = memoryFile(`m/${name}`, data);
     expect(pickleDetector.wants(file), name).toBe(true);

@@ -6,7 +6,7 @@ import { serializationDetectors } from '../../detectors/serialization/index.js';
 import { fixture, fixtureFile } from './helpers.js';
 import { memoryFile } from '../../src/detect/memory-file.js';
 
-const ctx: DetectContext = { signal: new AbortController().signal, options: { includeDependencies: false, allDependencies: false } };
+const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
 const byId = (id: string): Detector => {
   const d = serializationDetectors.find((x) => x.id === id);
   if (!d) throw new Error(id);

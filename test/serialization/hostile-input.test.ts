@@ -10,7 +10,7 @@ import { scanSerialized } from '../../detectors/serialization/pickle-scan.js';
 import { scanPickle } from '../../src/parsers/pickle/index.js';
 import { ROOT, fixture } from './helpers.js';
 
-const ctx: DetectContext = { signal: new AbortController().signal, options: { includeDependencies: false, allDependencies: false } };
+const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
 
 /** deterministic pseudo-random bytes */
 function lcg(seed: number): () => number {

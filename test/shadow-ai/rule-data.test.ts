@@ -8,7 +8,7 @@ import { modelRefDetector } from '../../detectors/model-refs/ref-detector.js';
 import { memoryFile } from '../../src/detect/memory-file.js';
 import type { DetectContext } from '../../src/detect/types.js';
 
-const ctx: DetectContext = { signal: new AbortController().signal, options: { includeDependencies: false, allDependencies: false } };
+const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
 
 describe('providers.yml', () => {
   const providers = loadProviders();

@@ -7,7 +7,7 @@ import { memoryFile } from '../../src/detect/memory-file.js';
 import type { DetectContext } from '../../src/detect/types.js';
 import type { Asset, Finding, ScanWarning } from '../../src/inventory/types.js';
 
-export const ctx: DetectContext = { signal: new AbortController().signal, options: { includeDependencies: false, allDependencies: false } };
+export const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
