@@ -1,15 +1,13 @@
 // Reading the rule data files (YAML) shipped in detectors/: parsed once, entering as `unknown`
 // and narrowed here. A broken data file is an installation error and throws with its name.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import type { Severity } from '../../src/inventory/types.js';
-import { fromRoot } from '../../src/util/package-root.js';
+import { readDataYaml } from '../../src/util/data-file.js';
 
 const cache = new Map<string, unknown>();
 
 export function loadData(...parts: string[]): unknown {
-  const path = fromRoot('detectors', ...parts);
-  if (!cache.has(path)) cache.set(path, parse(readFileSync(path, 'utf8')) as unknown);
+  const path = ['detectors', ...parts].join('/');
+  if (!cache.has(path)) cache.set(path, readDataYaml(path));
   return cache.get(path);
 }
 

@@ -1,8 +1,6 @@
 // Loads the Hugging Face rule data (file kinds, config.json trigger, license ids) from the YAML
 // files next to this module, once. The data and its must/must-not cases are tested together.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { fromRoot } from '../../src/util/package-root.js';
+import { readDataYaml } from '../../src/util/data-file.js';
 import { isRecord } from '../../src/parsers/hf-card-values.js';
 import { extOf } from '../../src/detect/memory-file.js';
 
@@ -24,7 +22,7 @@ export function loadRuleYaml(folder: string, file: string): Record<string, unkno
   const key = `${folder}/${file}`;
   let data = cache.get(key);
   if (data === undefined) {
-    data = parse(readFileSync(fromRoot('detectors', folder, file), 'utf8')) as unknown;
+    data = readDataYaml(`detectors/${folder}/${file}`);
     cache.set(key, data);
   }
   if (!isRecord(data)) throw new Error(`aibom: rule file detectors/${key} is not a mapping`);

@@ -1,7 +1,5 @@
 // Rule data of the model detectors (detectors/models/*.yaml), loaded once and narrowed from unknown.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { fromRoot } from '../../src/util/package-root.js';
+import { readDataYaml } from '../../src/util/data-file.js';
 
 export interface ModelRule {
   id: string;
@@ -20,7 +18,7 @@ export interface ModelTables {
 }
 
 function load(name: string): unknown {
-  return parse(readFileSync(fromRoot('detectors', 'models', name), 'utf8'));
+  return readDataYaml(`detectors/models/${name}`);
 }
 
 function rec(v: unknown, what: string): Record<string, unknown> {

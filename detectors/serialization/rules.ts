@@ -1,8 +1,6 @@
 // Rule metadata (severity, title, recommendation) from rules.yml, and the Finding / partial
 // ModelAsset builders shared by the serialization detectors.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { fromRoot } from '../../src/util/package-root.js';
+import { readDataYaml } from '../../src/util/data-file.js';
 import type { Finding, ModelAsset, Severity } from '../../src/inventory/types.js';
 import type { FileRef } from '../../src/detect/types.js';
 import type { SerializationVerdict } from '../../src/parsers/pickle/index.js';
@@ -38,7 +36,7 @@ export interface RulesFile {
 let cached: RulesFile | undefined;
 export function loadRules(): RulesFile {
   if (cached) return cached;
-  const doc = rec(parse(readFileSync(fromRoot('detectors', 'serialization', 'rules.yml'), 'utf8')) as unknown);
+  const doc = rec(readDataYaml('detectors/serialization/rules.yml'));
   const rules = new Map<string, RuleMeta>();
   for (const [id, raw] of Object.entries(rec(doc.rules))) {
     const r = rec(raw);

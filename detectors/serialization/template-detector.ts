@@ -1,13 +1,11 @@
 // Detector: chat templates that reach Python internals (server-side template injection), in
 // tokenizer_config.json / chat_template.json (chat_template), chat_template.jinja and GGUF
 // tokenizer.chat_template. Templates are parsed and inspected, never rendered.
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import type { Detector, DetectResult, ScanFile } from '../../src/detect/types.js';
 import type { Finding } from '../../src/inventory/types.js';
 import { inspectTemplate, type TemplateRules } from '../../src/parsers/chat-template/inspect.js';
 import { readGguf } from '../../src/parsers/gguf.js';
-import { fromRoot } from '../../src/util/package-root.js';
+import { readDataYaml } from '../../src/util/data-file.js';
 import { makeFinding, verdictAsset } from './rules.js';
 
 export const TEMPLATE_DETECTOR_ID = 'serialization/chat-template';
@@ -21,7 +19,7 @@ const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is st
 let cached: TemplateRulesFile | undefined;
 export function loadTemplateRules(): TemplateRulesFile {
   if (cached) return cached;
-  const raw = parseYaml(readFileSync(fromRoot('detectors', 'serialization', 'template-rules.yml'), 'utf8')) as unknown;
+  const raw = readDataYaml('detectors/serialization/template-rules.yml');
   const d = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const cases = (typeof d.cases === 'object' && d.cases !== null ? d.cases : {}) as Record<string, unknown>;
   cached = { attributes: strs(d.attributes), filters: strs(d.filters), globals: strs(d.globals), calls: strs(d.calls), cases: { match: strs(cases.match), noMatch: strs(cases.no_match) } };

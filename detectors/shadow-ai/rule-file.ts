@@ -1,13 +1,11 @@
 // Reads a rule data file (YAML) shipped in detectors/ and narrows its untyped values.
 // Shared by the shadow-AI, secrets and model-reference detectors.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { fromRoot } from '../../src/util/package-root.js';
+import { readDataYaml } from '../../src/util/data-file.js';
 
 export type Obj = Record<string, unknown>;
 
 export function loadRuleFile(relPath: string): Obj {
-  const parsed: unknown = parse(readFileSync(fromRoot(relPath), 'utf8'));
+  const parsed: unknown = readDataYaml(relPath);
   if (!isObj(parsed)) throw new Error(`${relPath}: expected a mapping at the top level`);
   return parsed;
 }

@@ -1,8 +1,6 @@
 // The license data: advisories/licenses.yml (every Hugging Face license id and the AI licenses
 // outside SPDX) and advisories/license-rules.yml (SPDX category patterns, finding rules, aliases).
-import { readFileSync } from 'node:fs';
-import YAML from 'yaml';
-import { fromRoot } from '../util/package-root.js';
+import { readDataYaml } from '../util/data-file.js';
 
 export const LICENSE_CATEGORIES = ['permissive', 'weak-copyleft', 'copyleft', 'restricted-use', 'non-commercial', 'proprietary', 'unknown'] as const;
 export type LicenseCategory = (typeof LICENSE_CATEGORIES)[number];
@@ -70,8 +68,8 @@ let cached: LicenseData | undefined;
 
 export function licenseData(): LicenseData {
   if (cached) return cached;
-  const table = YAML.parse(readFileSync(fromRoot('advisories', 'licenses.yml'), 'utf8')) as unknown;
-  const rules = YAML.parse(readFileSync(fromRoot('advisories', 'license-rules.yml'), 'utf8')) as unknown;
+  const table = readDataYaml('advisories/licenses.yml');
+  const rules = readDataYaml('advisories/license-rules.yml');
   if (!isObj(table) || !Array.isArray(table.licenses) || !isObj(rules)) throw new Error('license data files are malformed');
   const entries: LicenseEntry[] = table.licenses.filter(isObj).map((e) => ({
     id: s(e.id) ?? '',

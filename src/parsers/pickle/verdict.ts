@@ -1,9 +1,8 @@
 // Verdict of pickle imports against the block / allow lists in detectors/serialization/pickle-globals.yml.
 // Matching follows picklescan (exact module, or a parent module whose entry is '*'), plus: a listed
 // name covers its attributes (eval covers eval.__call__) and Python 2 names are mapped as Python 3 does.
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { fromRoot } from '../../util/package-root.js';
+import { readDataYaml } from '../../util/data-file.js';
 
 export type ImportVerdict = 'dangerous' | 'suspicious' | 'safe';
 
@@ -53,7 +52,11 @@ function stringMap(v: unknown): Map<string, string> {
 }
 
 export function parseGlobalLists(yamlText: string): GlobalLists {
-  const doc = asRecord(parse(yamlText) as unknown);
+  return globalLists(parse(yamlText) as unknown);
+}
+
+function globalLists(parsed: unknown): GlobalLists {
+  const doc = asRecord(parsed);
   const cases = asRecord(doc.cases);
   return {
     dangerous: entries(doc.dangerous),
@@ -69,7 +72,7 @@ export function parseGlobalLists(yamlText: string): GlobalLists {
 
 let cached: GlobalLists | undefined;
 export function loadGlobalLists(): GlobalLists {
-  return (cached ??= parseGlobalLists(readFileSync(fromRoot('detectors', 'serialization', 'pickle-globals.yml'), 'utf8')));
+  return (cached ??= globalLists(readDataYaml('detectors/serialization/pickle-globals.yml')));
 }
 
 /** What Python 3 imports for a (module, name) written by Python 2 (Lib/_compat_pickle.py). */
