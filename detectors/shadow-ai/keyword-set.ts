@@ -10,60 +10,76 @@ export class KeywordSet {
   private readonly all: number;
   private readonly fold: Uint8Array;
   readonly size: number;
+  /** group bits with a keyword the automaton cannot match (empty or non-ASCII): treat them as always present */
+  readonly unmatchable: number;
 
   constructor(words: Iterable<string | [string, number]>, opts: { caseInsensitive?: boolean } = {}) {
     const fold = new Uint8Array(ALPHA);
     for (let c = 0; c < ALPHA; c++) fold[c] = opts.caseInsensitive && c >= 65 && c <= 90 ? c + 32 : c;
     this.fold = fold;
-    const goto: Map<number, number>[] = [new Map()];
-    const acc: number[] = [0];
+    // the trie as a dense table (-1: no edge), grown by doubling; it becomes the DFA in place
+    let trie = new Int32Array(64 * ALPHA).fill(-1);
+    let acc = new Int32Array(64);
+    let states = 1;
     let count = 0;
     let all = 0;
+    let unmatchable = 0;
     for (const entry of words) {
       const [raw, bit] = typeof entry === 'string' ? [entry, 1] : entry;
       all |= bit;
       const w = opts.caseInsensitive ? raw.toLowerCase() : raw;
-      if (w.length === 0 || [...w].some((ch) => ch.charCodeAt(0) >= ALPHA)) continue;
+      if (w.length === 0 || [...w].some((ch) => ch.charCodeAt(0) >= ALPHA)) {
+        unmatchable |= bit;
+        continue;
+      }
       count++;
       let s = 0;
       for (let i = 0; i < w.length; i++) {
         const c = w.charCodeAt(i);
-        let t = goto[s].get(c);
-        if (t === undefined) {
-          t = goto.length;
-          goto.push(new Map());
-          acc.push(0);
-          goto[s].set(c, t);
+        let t = trie[s * ALPHA + c];
+        if (t < 0) {
+          if (states === acc.length) {
+            const bigger = new Int32Array(trie.length * 2).fill(-1);
+            bigger.set(trie);
+            trie = bigger;
+            const a2 = new Int32Array(acc.length * 2);
+            a2.set(acc);
+            acc = a2;
+          }
+          t = states++;
+          trie[s * ALPHA + c] = t;
         }
         s = t;
       }
       acc[s] |= bit;
     }
     this.size = count;
+    this.unmatchable = unmatchable;
     this.all = all;
     // breadth-first: failure links folded into a complete transition table
-    const n = goto.length;
-    const delta = new Int32Array(n * ALPHA);
-    const accept = new Int32Array(n);
-    const fail = new Int32Array(n);
-    const queue: number[] = [];
+    const delta = trie.length === states * ALPHA ? trie : trie.slice(0, states * ALPHA);
+    const accept = acc.slice(0, states);
+    const fail = new Int32Array(states);
+    const queue = new Int32Array(states);
+    let qn = 0;
     for (let c = 0; c < ALPHA; c++) {
-      const t = goto[0].get(c);
-      delta[c] = t ?? 0;
-      if (t !== undefined) queue.push(t);
+      const t = delta[c];
+      if (t < 0) delta[c] = 0;
+      else queue[qn++] = t;
     }
-    accept[0] = acc[0];
-    for (let qi = 0; qi < queue.length; qi++) {
+    for (let qi = 0; qi < qn; qi++) {
       const s = queue[qi];
-      accept[s] = acc[s] | accept[fail[s]];
+      const f = fail[s];
+      accept[s] |= accept[f];
+      const row = s * ALPHA;
+      const frow = f * ALPHA;
       for (let c = 0; c < ALPHA; c++) {
-        const t = goto[s].get(c);
-        if (t !== undefined) {
-          fail[t] = delta[fail[s] * ALPHA + c];
-          delta[s * ALPHA + c] = t;
-          queue.push(t);
+        const t = delta[row + c];
+        if (t >= 0) {
+          fail[t] = delta[frow + c];
+          queue[qn++] = t;
         } else {
-          delta[s * ALPHA + c] = delta[fail[s] * ALPHA + c];
+          delta[row + c] = delta[frow + c];
         }
       }
     }
@@ -78,6 +94,24 @@ export class KeywordSet {
     let found = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
+      s = c < ALPHA ? delta[s * ALPHA + fold[c]] : 0;
+      const a = accept[s];
+      if (a !== 0) {
+        found |= a;
+        if (found === all) break;
+      }
+    }
+    return found;
+  }
+
+  /** scan() over bytes: ASCII bytes are matched as characters, any other byte (UTF-8 sequences) breaks a match,
+   *  so for UTF-8 content the result equals scan() of the decoded text */
+  scanBytes(bytes: Uint8Array): number {
+    const { delta, accept, fold, all } = this;
+    let s = 0;
+    let found = 0;
+    for (let i = 0, n = bytes.length; i < n; i++) {
+      const c = bytes[i];
       s = c < ALPHA ? delta[s * ALPHA + fold[c]] : 0;
       const a = accept[s];
       if (a !== 0) {

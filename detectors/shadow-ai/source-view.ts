@@ -90,8 +90,20 @@ function isDocstring(node: SyntaxNode): boolean {
   return node.type === 'string' && p !== null && p.type === 'expression_statement' && p.namedChildCount === 1;
 }
 
-/** Build the view for a file; undefined when the language is not supported for code analysis. */
-export async function sourceView(path: string, text: string, lineMap?: number[]): Promise<SourceView | undefined> {
+// the view of the last file: the shadow-AI and model-reference detectors look at the same text in turn
+let last: { path: string; text: string; view: Promise<SourceView | undefined> } | undefined;
+
+/** Build the view for a file; undefined when the language is not supported for code analysis. Views are
+ *  read-only, so the last one is shared by the detectors that ask for the same path and text. */
+export function sourceView(path: string, text: string, lineMap?: number[]): Promise<SourceView | undefined> {
+  if (lineMap) return buildView(path, text, lineMap);
+  if (last && last.text === text && last.path === path) return last.view;
+  const view = buildView(path, text);
+  last = { path, text, view };
+  return view;
+}
+
+async function buildView(path: string, text: string, lineMap?: number[]): Promise<SourceView | undefined> {
   const lang = path.endsWith('.ipynb') ? 'python' : languageForPath(path);
   if (!lang) {
     const lexer = lexerFor(path);

@@ -6,9 +6,15 @@ function locKey(l: Location): string {
   return `${l.path}\u0000${l.line ?? ''}\u0000${l.column ?? ''}`;
 }
 
-export function mergeLocations(a: Location[], b: Location[]): Location[] {
+/** the union of location lists (the first of equal locations kept), sorted */
+export function mergeLocations(...lists: Location[][]): Location[] {
   const seen = new Map<string, Location>();
-  for (const l of [...a, ...b]) if (!seen.has(locKey(l))) seen.set(locKey(l), l);
+  for (const list of lists) {
+    for (const l of list) {
+      const k = locKey(l);
+      if (!seen.has(k)) seen.set(k, l);
+    }
+  }
   return [...seen.values()].sort(compareLocations);
 }
 

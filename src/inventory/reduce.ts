@@ -1,7 +1,7 @@
 // reduce: many detectors' records -> one inventory. Equal keys merge; files with identical content
 // become one component with several occurrences; archive members nest under their archive.
-import type { Asset, Finding, ScanWarning } from './types.js';
-import { compareLocations, mergeAssets } from './merge.js';
+import type { Asset, Finding, Location, ScanWarning } from './types.js';
+import { compareLocations, mergeAssets, mergeLocations } from './merge.js';
 
 export interface ReduceInput {
   assets: Asset[];
@@ -11,10 +11,25 @@ export interface ReduceInput {
 
 export function mergeByKey(assets: Asset[]): Map<string, Asset> {
   const byKey = new Map<string, Asset>();
+  // every record's locations, gathered once per key and merged at the end (merging pairwise would sort the
+  // growing list again for each of a provider's hundreds of occurrences)
+  const locations = new Map<string, Location[][]>();
   for (const a of assets) {
     const cur = byKey.get(a.key);
-    if (!cur) byKey.set(a.key, { ...a });
-    else byKey.set(a.key, cur.partial && !a.partial ? mergeAssets(a, cur) : mergeAssets(cur, a));
+    if (!cur) {
+      byKey.set(a.key, { ...a });
+      continue;
+    }
+    let locs = locations.get(a.key);
+    if (!locs) locations.set(a.key, (locs = [cur.locations]));
+    const merged = cur.partial && !a.partial ? mergeAssets({ ...a, locations: [] }, { ...cur, locations: [] }) : mergeAssets({ ...cur, locations: [] }, { ...a, locations: [] });
+    if (cur.partial && !a.partial) locs.unshift(a.locations);
+    else locs.push(a.locations);
+    byKey.set(a.key, merged);
+  }
+  for (const [key, locs] of locations) {
+    const a = byKey.get(key);
+    if (a) a.locations = mergeLocations(...locs);
   }
   return byKey;
 }

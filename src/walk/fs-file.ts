@@ -46,6 +46,8 @@ export interface PrefetchingRef extends FileRef {
   /** hands over (and forgets) the whole content of a small file, 'large' when the file is bigger than
    *  SMALL_FILE, undefined when it was not read; the ref never holds the bytes after this call */
   takePrefetched(): Buffer | 'large' | undefined;
+  /** keeps bytes read elsewhere (the runner's pre-check) for the next takePrefetched(); a buffer also fixes the size */
+  holdContent(content: Buffer | 'large'): void;
 }
 
 /** drops the bytes a ref read ahead, when no detector wants the file (bounded memory: the walk keeps a
@@ -54,18 +56,19 @@ export function releasePrefetched(ref: FileRef): void {
   (ref as Partial<PrefetchingRef>).takePrefetched?.();
 }
 
-/** open, read up to SMALL_FILE + 1 bytes, close: no stat call. Undefined when the file is larger. */
+/** open, read up to SMALL_FILE + 1 bytes, close: no stat call. Undefined when the file is larger. A first read
+ *  that returns less than 64 KiB is the whole file (regular files read short only at their end), so a typical
+ *  source file costs three system calls; after a longer read, reading goes on until the end is seen (some
+ *  file systems, FUSE for one, cap a single read). */
 export function readSmallSync(abs: string): Buffer | undefined {
   const fd = openSync(abs, 'r');
   try {
-    let n = 0;
-    for (;;) {
-      const got = readSync(fd, SMALL_BUF, n, SMALL_BUF.length - n, n);
-      if (got === 0) break;
-      n += got;
-      if (n === SMALL_BUF.length) return undefined;
+    const want = SMALL_BUF.length;
+    let n = readSync(fd, SMALL_BUF, 0, want, 0);
+    if (n >= 65536) {
+      for (let got = n; got > 0 && n < want; n += got) got = readSync(fd, SMALL_BUF, n, want - n, n);
     }
-    return Buffer.from(SMALL_BUF.subarray(0, n));
+    return n === want ? undefined : Buffer.from(SMALL_BUF.subarray(0, n));
   } finally {
     closeSync(fd);
   }
