@@ -1,6 +1,6 @@
 // Which files are agent instruction files or prompt files (detectors/agents/instruction-files.yml).
 import { isObj, loadData, objList, reqStr, strList } from './data.js';
-import { globLiterals, mayMatch } from '../../src/util/glob-literals.js';
+import { globHints, globLiterals, mayMatch } from '../../src/util/glob-literals.js';
 
 export interface InstructionFileKind {
   role: 'agent-instructions' | 'prompt';
@@ -40,6 +40,12 @@ function load(): { entries: Entry[]; exclude: RegExp[]; any: RegExp; literals?: 
   const globs = objList(root.files, 'instruction-files.yml files').flatMap((o) => strList(o.match));
   table = { entries, exclude: strList(root.exclude).map(globRegExp), any, literals: globLiterals(globs) };
   return table;
+}
+
+/** Selection hints covering every instruction/prompt file glob (see Detector.folders). */
+export function instructionFileHints(): ReturnType<typeof globHints> {
+  const doc = loadData('agents', 'instruction-files.yml');
+  return globHints(objList(isObj(doc) ? doc.files : undefined, 'instruction-files.yml files').flatMap((o) => strList(o.match)));
 }
 
 let lastPath: string | undefined;

@@ -3,7 +3,10 @@
 import type { FileAsset } from '../../src/inventory/types.js';
 import type { DetectResult, Detector } from '../../src/detect/types.js';
 import { INSTRUCTIONS_DETECTOR_ID, instructionFindings } from './instruction-findings.js';
-import { instructionFileKind } from './instruction-files.js';
+import { instructionFileHints, instructionFileKind } from './instruction-files.js';
+
+let hints: ReturnType<typeof instructionFileHints> | null = null;
+const hint = () => (hints ??= instructionFileHints());
 
 const MAX_BYTES = 2 << 20;
 
@@ -13,6 +16,19 @@ export const instructionFilesDetector: Detector = {
   description: 'Agent instruction and prompt files: inventory, hidden Unicode, risky instructions, secrets',
   scansDependencies: false,
   wants: (file) => instructionFileKind(file.path) !== undefined,
+  // selection hints derived from the globs of instruction-files.yml (undefined: offered every file)
+  get extensions() {
+    return hint()?.extensions;
+  },
+  get names() {
+    return hint()?.names;
+  },
+  get prefixes() {
+    return hint()?.prefixes;
+  },
+  get folders() {
+    return hint()?.folders;
+  },
   async detect(file): Promise<DetectResult> {
     const kind = instructionFileKind(file.path);
     if (!kind) return {};

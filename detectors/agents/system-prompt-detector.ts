@@ -3,7 +3,8 @@
 // Unicode, risky instructions, secrets) over literal system prompts.
 import type { Finding, FileAsset } from '../../src/inventory/types.js';
 import type { DetectResult, Detector } from '../../src/detect/types.js';
-import { languageForPath, parseSource, type SourceLang } from '../../src/parsers/source/tree-sitter.js';
+import { languageForExt, parseSource, type SourceLang } from '../../src/parsers/source/tree-sitter.js';
+import { PREFILTER_PROMPT, prefilterMask, prefilterMaskBytes } from '../shadow-ai/prefilter.js';
 import { escapeVisible } from './hidden-unicode.js';
 import { instructionFindings } from './instruction-findings.js';
 import { findSystemPrompts, systemPromptConfig } from './system-prompt-scan.js';
@@ -18,20 +19,22 @@ export const systemPromptDetector: Detector = {
   description: 'System prompts in Python/JS/TS SDK calls: inventory, user input concatenated into them, risky prompt text',
   scansDependencies: false,
   wants(file) {
-    const lang = languageForPath(file.path);
+    const lang = languageForExt(file.ext);
     // no size test here: it would cost a stat per source file; detect() reads at most MAX_BYTES of text
     return lang !== undefined && LANGS.has(lang) && !file.path.endsWith('.d.ts');
   },
   // selection hint: the extensions languageForPath maps to LANGS
   extensions: ['.py', '.pyi', '.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'],
+  // detect() stops at the same keyword test on the decoded text
+  rejects: (_file, content) => (prefilterMaskBytes(content) & PREFILTER_PROMPT) === 0,
   async detect(file): Promise<DetectResult> {
-    const lang = languageForPath(file.path);
+    const lang = languageForExt(file.ext);
     if (!lang || !LANGS.has(lang)) return {};
     const text = await file.text(MAX_BYTES);
     if (text === undefined) return {};
     const cfg = systemPromptConfig();
-    const lower = text.toLowerCase();
-    if (!cfg.keywords.some((k) => lower.includes(k))) return {};
+    // the keywords, any ASCII case (the source detectors' shared keyword pass)
+    if ((prefilterMask(text) & PREFILTER_PROMPT) === 0) return {};
     let sites;
     try {
       const tree = await parseSource(lang, text);

@@ -1,5 +1,5 @@
 // The MCP client table (detectors/mcp/clients.yml): which file paths hold which client's config.
-import { globLiterals, mayMatch } from '../../src/util/glob-literals.js';
+import { globHints, globLiterals, mayMatch } from '../../src/util/glob-literals.js';
 import { isObj, loadData, objList, reqStr, strList } from '../agents/data.js';
 
 export interface McpClientSpec {
@@ -31,6 +31,12 @@ export function mcpClients(): McpClientSpec[] {
     return { id, name: reqStr(o, 'name', id), format, match: strList(o.match).map(globToRegExp), servers: strList(o.servers), dedicated: o.dedicated === true };
   });
   return table;
+}
+
+/** Selection hints covering every client's config path (see Detector.folders). */
+export function mcpClientHints(): ReturnType<typeof globHints> {
+  const doc = loadData('mcp', 'clients.yml');
+  return globHints(objList(isObj(doc) ? doc.clients : undefined, 'clients.yml clients').flatMap((o) => strList(o.match)));
 }
 
 /** The first client whose path pattern matches the display path. */

@@ -5,7 +5,10 @@ import type { DetectResult, Detector } from '../../src/detect/types.js';
 import { field } from '../../src/parsers/mcp/tree.js';
 import { analyseMcpConfig, type AnalysedServer, type RuleHit } from './analyse.js';
 import { MCP_DETECTOR_ID, mcpAssets, serviceKey } from './assets.js';
-import { clientForPath, type McpClientSpec } from './clients.js';
+import { clientForPath, mcpClientHints, type McpClientSpec } from './clients.js';
+
+let hints: ReturnType<typeof mcpClientHints> | null = null;
+const hint = () => (hints ??= mcpClientHints());
 
 const MAX_BYTES = 4 << 20;
 
@@ -38,6 +41,19 @@ export const mcpConfigDetector: Detector = {
   description: 'MCP server configs of Claude, Cursor, VS Code, Gemini CLI, Windsurf, Kiro, Roo, Cline, Continue, Zed and Codex: servers, packages, risks',
   scansDependencies: false,
   wants: (file) => clientForPath(file.path) !== undefined,
+  // selection hints derived from the path globs of clients.yml (undefined: offered every file)
+  get extensions() {
+    return hint()?.extensions;
+  },
+  get names() {
+    return hint()?.names;
+  },
+  get prefixes() {
+    return hint()?.prefixes;
+  },
+  get folders() {
+    return hint()?.folders;
+  },
   async detect(file): Promise<DetectResult> {
     const client = clientForPath(file.path);
     if (!client) return {};

@@ -3,14 +3,14 @@
 import type { Finding, ModelAsset } from '../../src/inventory/types.js';
 import type { DetectResult, Detector, ScanFile } from '../../src/detect/types.js';
 import { configScalars } from '../shadow-ai/config-scan.js';
-import { isCodeFile, isStructuredConfig, MAX_TEXT } from '../shadow-ai/file-kinds.js';
+import { CODE_HINTS, isCodeFile, isStructuredConfig, MAX_TEXT, unionHints } from '../shadow-ai/file-kinds.js';
 import { notebookCode } from '../shadow-ai/notebook.js';
 import { makeView, sourceView, type SourceView } from '../shadow-ai/source-view.js';
 import { lexSource } from '../shadow-ai/fallback-lexer.js';
 import { findRefs, type RefSighting, type TrustSite } from './find-refs.js';
 import { hfRef, hfRepoId, refKey, refPurl } from './hf-ref.js';
 import { loadRefRules } from './ref-rules.js';
-import { PREFILTER_MODEL_REF, prefilterMask } from '../shadow-ai/prefilter.js';
+import { PREFILTER_MODEL_REF, prefilterMask, prefilterMaskBytes } from '../shadow-ai/prefilter.js';
 
 export const ID = 'model-ref/remote';
 
@@ -106,6 +106,9 @@ export const modelRefDetector: Detector = {
   description: 'Remote model references: from_pretrained, hf_hub_download, snapshot_download, pipeline, SentenceTransformer, HF URLs, Ollama pull/FROM; unpinned revisions and trust_remote_code',
   scansDependencies: false,
   wants: (f) => isCodeFile(f) || isModelfile(f.name) || isStructuredConfig(f),
+  ...unionHints(CODE_HINTS, { extensions: ['.modelfile', '.yml', '.yaml', '.json'], names: ['modelfile'], prefixes: ['modelfile.'] }),
+  // detect() stops at the same keyword test on the decoded text (Modelfiles are always read)
+  rejects: (file, content) => !isModelfile(file.name) && (prefilterMaskBytes(content) & PREFILTER_MODEL_REF) === 0,
   async detect(file: ScanFile): Promise<DetectResult> {
     const text = await file.text(MAX_TEXT);
     if (text === undefined || (!isModelfile(file.name) && (prefilterMask(text) & PREFILTER_MODEL_REF) === 0)) return {};

@@ -7,12 +7,13 @@ import type { DetectContext, DetectResult, Detector, FileRef, ScanFile } from '.
 import { extractImports } from '../../src/parsers/source/imports.js';
 import type { ImportRef } from '../../src/parsers/source/imports.js';
 import { notebookCells } from '../../src/parsers/source/notebook.js';
-import { languageForPath } from '../../src/parsers/source/tree-sitter.js';
+import { languageForExt } from '../../src/parsers/source/tree-sitter.js';
+import { PREFILTER_SDK, prefilterMaskBytes } from '../shadow-ai/prefilter.js';
 import type { SourceLang } from '../../src/parsers/source/tree-sitter.js';
 import { libraryAsset, mergeSighting } from './library.js';
 import { loadPackageTable } from './packages.js';
 import type { Ecosystem } from './packages.js';
-import { parseCutoff, prefilterSource } from './prefilter.js';
+import { buildPrefilter, parseCutoff, prefilterSource } from './prefilter.js';
 import { finishImports } from './undeclared.js';
 
 export const IMPORT_DETECTOR_ID = 'sdk/imports';
@@ -38,7 +39,7 @@ const ECOSYSTEM: Record<Lang, Ecosystem> = {
 function langOf(file: FileRef): Lang | undefined {
   if (file.ext === '.ipynb') return 'notebook';
   if (file.ext === '.kt' || (file.ext === '.kts' && !file.name.endsWith('.gradle.kts'))) return 'kotlin';
-  return languageForPath(file.name);
+  return languageForExt(file.ext);
 }
 
 const prefilters = new Map<Ecosystem, RegExp>();
@@ -46,6 +47,14 @@ const prefilters = new Map<Ecosystem, RegExp>();
 function prefilter(eco: Ecosystem): RegExp {
   let re = prefilters.get(eco);
   if (!re) prefilters.set(eco, (re = new RegExp(prefilterSource(eco, loadPackageTable()), 'g')));
+  return re;
+}
+
+const testers = new Map<Ecosystem, RegExp>();
+/** the ecosystem's prefilter, not global (safe for test()) */
+function tester(eco: Ecosystem): RegExp {
+  let re = testers.get(eco);
+  if (!re) testers.set(eco, (re = buildPrefilter(eco, loadPackageTable())));
   return re;
 }
 
@@ -71,6 +80,15 @@ export const importDetector: Detector = {
   },
   // selection hint: notebooks, Kotlin and the tree-sitter languages' extensions (languageForPath)
   extensions: ['.ipynb', '.kt', '.kts', '.py', '.pyi', '.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.go', '.java', '.cs', '.rs', '.rb'],
+  // detect() parses only when the ecosystem's prefilter regex matches the decoded text: the same test, after
+  // the shared keyword pass (every regex needs an import root) has ruled out most files; notebooks (JSON-escaped
+  // cells) are always read
+  rejects(file, content) {
+    if (file.ext === '.ipynb') return false;
+    if ((prefilterMaskBytes(content) & PREFILTER_SDK) === 0) return true;
+    const lang = langOf(file);
+    return lang !== undefined && !tester(ECOSYSTEM[lang]).test(content.toString('utf8'));
+  },
   async detect(file: ScanFile, ctx: DetectContext): Promise<DetectResult> {
     const lang = langOf(file);
     if (!lang || ctx.signal.aborted) return {};

@@ -1,7 +1,8 @@
 // secret/ai-key: hard-coded AI provider keys in code and configuration (not in documentation).
 import type { Finding } from '../../src/inventory/types.js';
 import type { DetectResult, Detector, ScanFile } from '../../src/detect/types.js';
-import { isCodeFile, isConfigFile, MAX_TEXT } from '../shadow-ai/file-kinds.js';
+import { CODE_HINTS, CONFIG_HINTS, isCodeFile, isConfigFile, MAX_TEXT, unionHints } from '../shadow-ai/file-kinds.js';
+import { PREFILTER_SECRET, prefilterMaskBytes } from '../shadow-ai/prefilter.js';
 import { findKeys } from './find-keys.js';
 
 export const ID = 'secret/ai-key';
@@ -12,6 +13,9 @@ export const aiKeyDetector: Detector = {
   description: 'Hard-coded AI provider API keys (OpenAI, Anthropic, Hugging Face, Groq, Gemini, xAI...); only a redacted form and SHA-256 are kept',
   scansDependencies: false,
   wants: (f) => isCodeFile(f) || isConfigFile(f),
+  ...unionHints(CODE_HINTS, CONFIG_HINTS),
+  // findKeys() stops at the same keyword test on the decoded text
+  rejects: (_file, content) => (prefilterMaskBytes(content) & PREFILTER_SECRET) === 0,
   async detect(file: ScanFile): Promise<DetectResult> {
     const text = await file.text(MAX_TEXT);
     if (text === undefined) return {};

@@ -38,7 +38,15 @@ export function autoMapEntries(json: string): AutoMapEntry[] {
 const CONFIG_NAMES = new Set(['config.json', 'tokenizer_config.json', 'processor_config.json', 'preprocessor_config.json', 'feature_extractor_config.json', 'image_processor_config.json']);
 const MODEL_FILE_RE = /\.(safetensors|bin|pt|pth|ckpt|gguf|onnx|h5|keras|msgpack|pkl)$/i;
 
+const modelFolders = new WeakMap<readonly string[], boolean>();
+
 function isModelFolder(names: readonly string[]): boolean {
+  let known = modelFolders.get(names);
+  if (known === undefined) modelFolders.set(names, (known = modelFolderTest(names)));
+  return known;
+}
+
+function modelFolderTest(names: readonly string[]): boolean {
   return names.includes('config.json') && names.some((n) => MODEL_FILE_RE.test(n) || n === 'model.safetensors.index.json' || n === 'pytorch_model.bin.index.json');
 }
 
@@ -49,6 +57,9 @@ export const remoteCodeDetector: Detector = {
   wants: (f) => CONFIG_NAMES.has(f.name) || f.ext === '.py',
   names: [...CONFIG_NAMES],
   extensions: ['.py'],
+  // a .py file counts only in a model folder (the walk's listing is what siblings() returns); a config
+  // only when it says auto_map
+  rejects: (file, content, listing) => (file.ext === '.py' ? listing !== undefined && !isModelFolder(listing) : !content.includes('auto_map')),
   async detect(file: ScanFile): Promise<DetectResult> {
     if (file.ext === '.py') {
       const names = await file.siblings();

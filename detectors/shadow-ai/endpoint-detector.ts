@@ -4,8 +4,8 @@ import type { DetectResult, Detector, ScanFile } from '../../src/detect/types.js
 import { lexSource } from './fallback-lexer.js';
 import { configScalars, envFileScalars, scanConfig } from './config-scan.js';
 import { scanCode, type CodeFacts } from './code-scan.js';
-import { isCodeFile, isConfigFile, isEnvFile, isLexedConfig, MAX_TEXT } from './file-kinds.js';
-import { PREFILTER_SHADOW, prefilterMask } from './prefilter.js';
+import { CODE_HINTS, CONFIG_HINTS, isCodeFile, isConfigFile, isEnvFile, isLexedConfig, MAX_TEXT } from './file-kinds.js';
+import { PREFILTER_SHADOW, prefilterMask, prefilterMaskBytes } from './prefilter.js';
 import { notebookCode } from './notebook.js';
 import { buildServices } from './occurrences.js';
 import { lexerFor } from './fallback-lexer.js';
@@ -44,13 +44,16 @@ function configFacts(file: ScanFile, text: string): CodeFacts | undefined {
   return scanConfig(scalars);
 }
 
-function makeDetector(id: string, description: string, wants: Detector['wants'], facts: (f: ScanFile, t: string) => Promise<CodeFacts | undefined> | CodeFacts | undefined): Detector {
+function makeDetector(id: string, description: string, wants: Detector['wants'], hints: Pick<Detector, 'extensions' | 'names' | 'prefixes'>, facts: (f: ScanFile, t: string) => Promise<CodeFacts | undefined> | CodeFacts | undefined): Detector {
   return {
     id,
     group: id.endsWith('config') ? 'config' : 'source',
     description,
     scansDependencies: false,
     wants,
+    ...hints,
+    // detect() stops at the same keyword test on the decoded text
+    rejects: (_file, content) => (prefilterMaskBytes(content) & PREFILTER_SHADOW) === 0,
     async detect(file: ScanFile): Promise<DetectResult> {
       const text = await file.text(MAX_TEXT);
       if (text === undefined || (prefilterMask(text) & PREFILTER_SHADOW) === 0) return {};
@@ -70,6 +73,7 @@ export const shadowAiEndpointDetector: Detector = makeDetector(
   'shadow-ai/endpoint',
   'AI provider endpoints, SDK base URLs, env var names and model ids in source code (comments and docs ignored)',
   (f) => isCodeFile(f),
+  CODE_HINTS,
   codeFacts,
 );
 
@@ -77,5 +81,6 @@ export const shadowAiConfigDetector: Detector = makeDetector(
   'shadow-ai/config',
   'AI provider endpoints, env var names and model ids in .env, docker-compose, Kubernetes, Terraform and YAML/JSON/TOML settings',
   (f) => isConfigFile(f) && !isCodeFile(f),
+  CONFIG_HINTS,
   (f, t) => configFacts(f, t),
 );

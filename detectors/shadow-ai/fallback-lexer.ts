@@ -29,6 +29,19 @@ const BY_EXT: Record<string, LexerSpec> = {
 };
 const BY_NAME: Record<string, LexerSpec> = { dockerfile: HASH, makefile: HASH, modelfile: HASH, containerfile: HASH };
 
+/** Selection hints for the files lexerFor() accepts: extensions, exact names and name prefixes (any case). */
+export const LEXER_HINTS = { extensions: [...Object.keys(BY_EXT), '.dockerfile'], names: Object.keys(BY_NAME), prefixes: ['dockerfile.'] };
+
+/** lexerFor() without building the lower-case path: by FileRef extension first, the name only when needed */
+const LEXER_EXTS = new Set([...Object.keys(BY_EXT), '.dockerfile']);
+const LEXER_NAMES = new Set(Object.keys(BY_NAME));
+
+export function hasLexer(ext: string, name: string): boolean {
+  if (LEXER_EXTS.has(ext)) return true;
+  const n = name.toLowerCase();
+  return LEXER_NAMES.has(n) || n.startsWith('dockerfile.');
+}
+
 export function lexerFor(path: string): LexerSpec | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (BY_NAME[name] || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return BY_NAME[name] ?? HASH;

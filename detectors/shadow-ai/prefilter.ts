@@ -1,33 +1,72 @@
-// One keyword pass per file for all shadow-AI detectors: the provider, key and model-reference
-// keywords live in one case-insensitive automaton; the result for the last text is kept, so the
-// three detectors looking at the same file pay for one scan.
+// One keyword pass per file for all the source detectors: the provider, key, model-reference, AI-SDK import and
+// system-prompt keywords live in one case-insensitive automaton, each set with its own bit. The result for the
+// last text (and for the last byte buffer) is kept, so the detectors looking at the same file pay for one scan.
+// The runner's pre-check (Detector.rejects) runs the same automaton on the raw bytes: keywords are ASCII, and
+// UTF-8 keeps ASCII bytes as the same characters, so a keyword occurs in the bytes exactly when it occurs in the
+// decoded text.
 import { KeywordSet } from './keyword-set.js';
 import { shadowKeywords } from './matchers.js';
 import { loadKeyRules } from '../secrets/rules.js';
 import { loadRefRules } from '../model-refs/ref-rules.js';
+import { ECOSYSTEMS, loadPackageTable } from '../sdk/packages.js';
+import { systemPromptConfig } from '../agents/system-prompt-scan.js';
 
 export const PREFILTER_SHADOW = 1;
 export const PREFILTER_SECRET = 2;
 export const PREFILTER_MODEL_REF = 4;
+/** an AI SDK's import root (any ecosystem), a parent of a dotted Python root, or a dynamic Python import */
+export const PREFILTER_SDK = 8;
+export const PREFILTER_PROMPT = 16;
 
 let set: KeywordSet | undefined;
 let lastText: string | undefined;
 let lastMask = 0;
+let lastBytes: Uint8Array | undefined;
+let lastBytesMask = 0;
+
+export function sdkKeywords(): string[] {
+  const table = loadPackageTable();
+  const words = new Set<string>(['__import__', 'import_module']);
+  for (const eco of ECOSYSTEMS) {
+    for (const r of table.roots(eco)) {
+      words.add(r);
+      // `from google import genai` names the root google.genai in two parts
+      if (eco === 'PyPI' && r.includes('.')) words.add(r.slice(0, r.lastIndexOf('.')));
+    }
+  }
+  return [...words];
+}
 
 function build(): KeywordSet {
   const words: [string, number][] = [
     ...shadowKeywords().map((w): [string, number] => [w, PREFILTER_SHADOW]),
     ...loadKeyRules().rules.flatMap((r) => r.keywords.map((w): [string, number] => [w, PREFILTER_SECRET])),
     ...loadRefRules().keywords.map((w): [string, number] => [w, PREFILTER_MODEL_REF]),
+    ...sdkKeywords().map((w): [string, number] => [w, PREFILTER_SDK]),
+    ...systemPromptConfig().keywords.map((w): [string, number] => [w, PREFILTER_PROMPT]),
   ];
   return new KeywordSet(words, { caseInsensitive: true });
 }
 
-/** Which detector groups have a keyword in the text. */
+function keywordSet(): KeywordSet {
+  return (set ??= build());
+}
+
+/** Which keyword sets occur in the text. A set with a keyword the automaton cannot match (empty or
+ *  non-ASCII) always counts as present, so it never rejects a file. */
 export function prefilterMask(text: string): number {
   if (text === lastText) return lastMask;
-  set ??= build();
-  lastMask = set.scan(text);
+  const ks = keywordSet();
+  lastMask = ks.scan(text) | ks.unmatchable;
   lastText = text;
   return lastMask;
+}
+
+/** prefilterMask() over a file's raw bytes (the runner's pre-check, before any decoding). */
+export function prefilterMaskBytes(bytes: Uint8Array): number {
+  if (bytes === lastBytes) return lastBytesMask;
+  const ks = keywordSet();
+  lastBytesMask = ks.scanBytes(bytes) | ks.unmatchable;
+  lastBytes = bytes;
+  return lastBytesMask;
 }

@@ -22,8 +22,6 @@ export interface ParallelPlan {
 }
 
 const BATCH = 256;
-/** a file the detectors looked at without reporting anything (shared: it is never modified) */
-const INSPECTED_ONLY: FileResult = Object.freeze({ assets: [], findings: [], warnings: [], inspected: 1 });
 const DEFAULT_AFTER = 1000;
 
 function envInt(name: string): number | undefined {
@@ -44,7 +42,8 @@ export function parallelPlan(detectors: readonly Detector[], env = envInt): Para
   return { workers, after: env('AIBOM_SCAN_PARALLEL_AFTER') ?? DEFAULT_AFTER, ids: detectors.map((d) => d.id) };
 }
 
-type Fallback = (seq: number, abs: string, ref: FileRef, listing?: readonly string[]) => Promise<void>;
+/** scans one file on the main thread; returns a promise only when the file needs awaiting */
+type Fallback = (seq: number, abs: string, ref: FileRef, listing?: readonly string[]) => Promise<void> | undefined;
 
 export class ParallelDispatch {
   readonly #pool: ScanWorkers;
@@ -56,8 +55,9 @@ export class ParallelDispatch {
   #results?: Map<number, FileResult>;
   #digests?: Map<string, () => Promise<string>>;
   #lastListing?: readonly string[];
-  /** files handed to workers / scanned here after the workers started (AIBOM_SCAN_DEBUG reports them) */
-  readonly counts = { workers: 0, local: 0 };
+  /** files handed to workers / scanned here after the workers started (AIBOM_SCAN_DEBUG reports them);
+   *  quiet: files the workers' detectors looked at that reported nothing */
+  readonly counts = { workers: 0, local: 0, quiet: 0 };
 
   constructor(plan: ParallelPlan, opts: RunOptions, fallback: Fallback) {
     this.#pool = new ScanWorkers(plan.workers, { ids: plan.ids, options: opts.ctx.options }, opts.hashes);
@@ -67,21 +67,22 @@ export class ParallelDispatch {
     opts.ctx.signal.addEventListener('abort', () => this.#pool.abort(), { once: true });
   }
 
-  async add(
+  /** queues a file; returns a promise only when a full batch was handed out (await it before walking on) */
+  add(
     seq: number,
     abs: string,
     ref: FileRef,
     listing: readonly string[] | undefined,
     results: Map<number, FileResult>,
     digests: Map<string, () => Promise<string>>,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     this.#results = results;
     this.#digests = digests;
     const item: WorkItem = { seq, abs, ref: { path: ref.path, name: ref.name, ext: ref.ext, dependency: ref.dependency } };
     if (listing !== this.#lastListing || this.#batch.length === 0) item.listing = listing;
     this.#lastListing = listing;
     this.#batch.push(item);
-    if (this.#batch.length >= BATCH) await this.#flush();
+    return this.#batch.length >= BATCH ? this.#flush() : undefined;
   }
 
   async drain(): Promise<void> {
@@ -112,10 +113,10 @@ export class ParallelDispatch {
         const record = (seq: number, result: FileResult) => {
           this.#results?.set(seq, result);
           const item = bySeq.get(seq);
-          if (item && result.inspected > 0) this.#digests?.set(item.ref.path, () => hashes.sha256(item.abs));
+          if (item && (result.assets.length > 0 || result.findings.length > 0)) this.#digests?.set(item.ref.path, () => hashes.sha256(item.abs));
         };
         for (const { seq, result } of done.results) record(seq, result);
-        for (const seq of done.inspected) record(seq, INSPECTED_ONLY);
+        this.counts.quiet += done.quiet;
       },
       // the worker died: this thread scans the batch itself
       () => this.#local(items),
@@ -131,7 +132,8 @@ export class ParallelDispatch {
       listing = i.listing ?? listing;
       const ref = lazySizeRef(i.ref.path, i.ref.name, i.abs);
       if (i.ref.dependency) ref.dependency = i.ref.dependency;
-      await this.#fallback(i.seq, i.abs, ref, listing);
+      const wait = this.#fallback(i.seq, i.abs, ref, listing);
+      if (wait) await wait;
     }
   }
 }

@@ -10,6 +10,7 @@ import { archiveKindByName, type ArchiveLimits } from '../walk/archive-policy.js
 import type { HashPool } from '../enrich/hash-pool.js';
 import type { DetectContext, Detector, FileRef } from './types.js';
 import { makeSelector } from './select.js';
+import { precheck } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { parallelPlan, ParallelDispatch } from './parallel.js';
 
@@ -45,14 +46,13 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   /** per walked file, in walk order: what its detectors reported */
   const results = new Map<number, FileResult>();
 
-  const handle = async (abs: string, ref: FileRef, wanting: Detector[], isArchive: boolean, res: FileResult, listing?: readonly string[]): Promise<void> => {
+  const handle = async (abs: string, ref: FileRef, wanting: readonly Detector[], isArchive: boolean, res: FileResult, listing?: readonly string[]): Promise<void> => {
     const file = fsFile(ref, abs, opts.hashes, dirs, listing);
     // the digest closure holds the path, not the file (which keeps the content it read)
     const hashes = opts.hashes;
-    if (wanting.length > 0) {
-      out.digestOf.set(file.path, () => hashes.sha256(abs));
-      await inspectFile(file, wanting, opts.ctx, res);
-    }
+    if (wanting.length > 0) await inspectFile(file, wanting, opts.ctx, res);
+    // a file that gave something has its digest recorded here (others are hashed by path when asked)
+    if (res.assets.length > 0 || res.findings.length > 0) out.digestOf.set(file.path, () => hashes.sha256(abs));
     if (isArchive) {
       out.archivesOpened++;
       out.digestOf.set(file.path, () => hashes.sha256(abs));
@@ -70,18 +70,39 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     }
   };
 
-  // at most CONCURRENCY files open at once; most files are rejected by selectFor without any promise
+  // files the detectors looked at that reported nothing (their results are not kept)
+  let quietInspected = 0;
+  /** selection and the content pre-check, synchronously: true when the file needs nothing more */
+  const settled = (ref: FileRef, abs: string, listing: readonly string[] | undefined, sel: { wanting: readonly Detector[] }): boolean => {
+    const wanting = selectFor(ref);
+    if (archiveKindByName(ref) !== undefined) {
+      sel.wanting = wanting;
+      return false;
+    }
+    if (wanting.length === 0) {
+      releasePrefetched(ref);
+      return true;
+    }
+    sel.wanting = precheck(ref, abs, wanting, listing);
+    if (sel.wanting.length > 0) return false;
+    quietInspected++;
+    return true;
+  };
+  // at most CONCURRENCY files open at once; most files are settled before any promise exists
   const inFlight = new Set<Promise<void>>();
   const waiters: (() => void)[] = [];
-  const schedule = async (seq: number, abs: string, ref: FileRef, listing?: readonly string[]) => {
-    const wanting = selectFor(ref);
+  const schedule = async (seq: number, abs: string, ref: FileRef, listing?: readonly string[], selected?: readonly Detector[]) => {
+    const wanting = selected ?? selectFor(ref);
     const isArchive = archiveKindByName(ref) !== undefined;
     if (wanting.length === 0 && !isArchive) return releasePrefetched(ref);
     const res = emptyResult();
     results.set(seq, res);
     const p = handle(abs, ref, wanting, isArchive, res, listing).then(
       () => {
-        if (res.inspected === 0 && res.warnings.length === 0 && res.findings.length === 0) results.delete(seq);
+        if (res.assets.length === 0 && res.warnings.length === 0 && res.findings.length === 0) {
+          quietInspected += res.inspected;
+          results.delete(seq);
+        }
       },
       (e: Error) => {
         res.warnings.push({ path: ref.path, message: `cannot scan file: ${e.message}` });
@@ -93,6 +114,13 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
       waiters.shift()?.();
     });
     while (inFlight.size >= CONCURRENCY) await new Promise<void>((r) => waiters.push(r));
+  };
+
+  const sel: { wanting: readonly Detector[] } = { wanting: [] };
+  /** one file on this thread: settled synchronously when possible, else scheduled (returns the wait) */
+  const local = (n: number, abs: string, ref: FileRef, listing?: readonly string[]): Promise<void> | undefined => {
+    if (settled(ref, abs, listing, sel)) return undefined;
+    return schedule(n, abs, ref, listing, sel.wanting);
   };
 
   const started = performance.now();
@@ -110,14 +138,22 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     })) {
       for (const { abs, ref, listing } of batch) {
         const n = seq++;
-        if (plan && !parallel && n >= plan.after) parallel = new ParallelDispatch(plan, opts, (s, a, r, l) => schedule(s, a, r, l));
+        if (plan && !parallel && n >= plan.after) parallel = new ParallelDispatch(plan, opts, local);
         // archives stay on this thread: their members are walked in memory by expandArchive
-        if (parallel && archiveKindByName(ref) === undefined) await parallel.add(n, abs, ref, listing, results, out.digestOf);
-        else await schedule(n, abs, ref, listing);
+        if (parallel && archiveKindByName(ref) === undefined) {
+          const flushed = parallel.add(n, abs, ref, listing, results, out.digestOf);
+          if (flushed) await flushed;
+        } else {
+          const s = local(n, abs, ref, listing);
+          if (s) await s;
+        }
       }
     }
     for (const extra of opts.extraFiles ?? []) await schedule(seq++, extra.abs, extra.ref);
-    if (parallel) await parallel.drain();
+    if (parallel) {
+      await parallel.drain();
+      quietInspected += parallel.counts.quiet;
+    }
     await Promise.all(inFlight);
     if (process.env.AIBOM_SCAN_DEBUG) {
       const c = parallel?.counts;
@@ -127,6 +163,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     await parallel?.close();
   }
 
+  out.filesInspected += quietInspected;
   for (const k of [...results.keys()].sort((a, b) => a - b)) {
     const r = results.get(k);
     if (!r) continue;

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { allDetectors } from './registry.js';
 import { makeSelector } from './select.js';
+import { precheck } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { fsFile, type DirCache, type FileHasher } from '../walk/fs-file.js';
 import { lazySizeRef } from '../walk/walker.js';
@@ -35,11 +36,7 @@ const hasher: FileHasher = {
   },
 };
 
-async function handle(item: WorkItem, listing: readonly string[] | undefined): Promise<FileResult | undefined> {
-  const ref: FileRef = lazySizeRef(item.ref.path, item.ref.name, item.abs);
-  if (item.ref.dependency) ref.dependency = item.ref.dependency;
-  const wanting = selectFor(ref);
-  if (wanting.length === 0) return undefined;
+async function handle(item: WorkItem, ref: FileRef, wanting: readonly Detector[], listing: readonly string[] | undefined): Promise<FileResult> {
   const out = emptyResult();
   try {
     await inspectFile(fsFile(ref, item.abs, hasher, dirs, listing), wanting, ctx, out);
@@ -51,22 +48,31 @@ async function handle(item: WorkItem, listing: readonly string[] | undefined): P
 
 async function runBatch(id: number, items: WorkItem[]): Promise<void> {
   const results: { seq: number; result: FileResult }[] = [];
-  const inspected: number[] = [];
-  const listings: (readonly string[] | undefined)[] = [];
-  let current: readonly string[] | undefined;
-  for (const item of items) listings.push((current = item.listing ?? current));
+  let quiet = 0;
+  // selection and the content pre-check first, synchronously: most files end there
+  const rest: { item: WorkItem; ref: FileRef; wanting: readonly Detector[]; listing: readonly string[] | undefined }[] = [];
+  let listing: readonly string[] | undefined;
+  for (const item of items) {
+    listing = item.listing ?? listing;
+    const ref: FileRef = lazySizeRef(item.ref.path, item.ref.name, item.abs);
+    if (item.ref.dependency) ref.dependency = item.ref.dependency;
+    const selected = selectFor(ref);
+    if (selected.length === 0) continue;
+    const wanting = precheck(ref, item.abs, selected, listing);
+    if (wanting.length === 0) quiet++;
+    else rest.push({ item, ref, wanting, listing });
+  }
   let next = 0;
   const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      const r = await handle(items[i], listings[i]);
-      if (!r) continue;
-      if (r.assets.length + r.findings.length + r.warnings.length === 0) inspected.push(items[i].seq);
-      else results.push({ seq: items[i].seq, result: r });
+    while (next < rest.length) {
+      const r = rest[next++];
+      const result = await handle(r.item, r.ref, r.wanting, r.listing);
+      if (result.assets.length + result.findings.length + result.warnings.length === 0) quiet += result.inspected;
+      else results.push({ seq: r.item.seq, result });
     }
   };
   await Promise.all([lane(), lane(), lane(), lane()]);
-  send({ type: 'done', id, results, inspected });
+  send({ type: 'done', id, results, quiet });
 }
 
 port.on('message', (m: ToWorker) => {

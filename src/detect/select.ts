@@ -1,14 +1,20 @@
-// Per-file detector selection. Detectors may declare which extensions / file names their wants() can
-// accept (Detector.extensions / .names); they are indexed once per scan so that a file is offered only
-// to the detectors that could want it (plus every detector without a hint). Order is the registry order.
+// Per-file detector selection. Detectors declare which files their wants() can accept (Detector.extensions,
+// .names, .prefixes, .folders); they are indexed once per scan, so a file is offered only to the detectors
+// that could want it (plus every detector without any hint), and wants() runs only on those. The result for
+// a file is one of a few shared, frozen arrays (one per combination seen), in registry order, so callers can
+// cache per selection (the runner's content pre-check does).
 import type { Detector, FileRef } from './types.js';
 
-export type Selector = (ref: FileRef) => Detector[];
+export type Selector = (ref: FileRef) => readonly Detector[];
+
+const NONE: readonly Detector[] = Object.freeze([]);
 
 export function makeSelector(detectors: readonly Detector[]): Selector {
   const order = new Map<Detector, number>();
   const byExt = new Map<string, Detector[]>();
   const byName = new Map<string, Detector[]>();
+  const prefixes: [string, Detector][] = [];
+  const folders: [string, Detector][] = [];
   const always: Detector[] = [];
   const add = (m: Map<string, Detector[]>, k: string, d: Detector) => {
     const list = m.get(k);
@@ -17,35 +23,70 @@ export function makeSelector(detectors: readonly Detector[]): Selector {
   };
   detectors.forEach((d, i) => {
     order.set(d, i);
-    const exts = d.extensions;
-    const names = d.names;
-    if (!exts && !names) {
+    const { extensions: exts, names, prefixes: pre, folders: dirs } = d;
+    if (!exts && !names && !pre && !dirs) {
       always.push(d);
       return;
     }
-    for (const e of exts ?? []) add(byExt, e, d);
-    for (const n of names ?? []) add(byName, n, d);
+    for (const e of exts ?? []) add(byExt, e.toLowerCase(), d);
+    for (const n of names ?? []) add(byName, n.toLowerCase(), d);
+    for (const p of pre ?? []) prefixes.push([p.toLowerCase(), d]);
+    for (const f of dirs ?? []) folders.push([`/${f.toLowerCase().replace(/^\/+|\/+$/g, '')}/`, d]);
   });
-  const merge = (...lists: (readonly Detector[] | undefined)[]): Detector[] => {
+  const merge = (lists: readonly (readonly Detector[])[]): Detector[] => {
     const set = new Set<Detector>();
-    for (const l of lists) for (const d of l ?? []) set.add(d);
+    for (const l of lists) for (const d of l) set.add(d);
     return [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   };
+
   const byExtCache = new Map<string, Detector[]>();
+  let lastDir: string | undefined;
+  let lastDirHits: Detector[] = [];
+  const inFolder = (path: string): Detector[] => {
+    if (folders.length === 0) return lastDirHits;
+    const slash = path.lastIndexOf('/');
+    const dir = slash < 0 ? '' : path.slice(0, slash);
+    if (dir !== lastDir) {
+      lastDir = dir;
+      const d = `/${dir.toLowerCase()}/`;
+      lastDirHits = folders.filter(([f]) => d.includes(f)).map(([, det]) => det);
+    }
+    return lastDirHits;
+  };
   const candidates = (ref: FileRef): Detector[] => {
     let base = byExtCache.get(ref.ext);
-    if (!base) byExtCache.set(ref.ext, (base = merge(always, byExt.get(ref.ext))));
-    const named = byName.get(ref.name);
-    return named ? merge(base, named) : base;
+    if (!base) byExtCache.set(ref.ext, (base = merge([always, byExt.get(ref.ext) ?? []])));
+    const lower = ref.name.toLowerCase();
+    const named = byName.get(lower);
+    let extra: Detector[] | undefined;
+    for (const [p, d] of prefixes) if (lower.startsWith(p)) (extra ??= []).push(d);
+    const dirHits = inFolder(ref.path);
+    if (!named && !extra && dirHits.length === 0) return base;
+    return merge([base, named ?? [], extra ?? [], dirHits]);
   };
+
+  // the selections handed out, per candidate list and wants() bit mask: shared frozen arrays
+  const chosen = new Map<readonly Detector[], Map<number, readonly Detector[]>>();
   return (ref) => {
-    const out: Detector[] = [];
-    for (const d of candidates(ref)) if ((d.scansDependencies || !ref.dependency) && safeWants(d, ref)) out.push(d);
-    return out;
+    const cands = candidates(ref);
+    if (cands.length > 30) return Object.freeze(cands.filter((d) => accepts(d, ref)));
+    let mask = 0;
+    for (let i = 0; i < cands.length; i++) if (accepts(cands[i], ref)) mask |= 1 << i;
+    if (mask === 0) return NONE;
+    let forCands = chosen.get(cands);
+    if (!forCands) {
+      // merged lists (a name, prefix or folder hit) are new arrays: not worth keeping
+      if (byExtCache.get(ref.ext) !== cands) return Object.freeze(cands.filter((_, i) => mask & (1 << i)));
+      chosen.set(cands, (forCands = new Map()));
+    }
+    let sel = forCands.get(mask);
+    if (!sel) forCands.set(mask, (sel = Object.freeze(cands.filter((_, i) => mask & (1 << i)))));
+    return sel;
   };
 }
 
-function safeWants(d: Detector, ref: FileRef): boolean {
+function accepts(d: Detector, ref: FileRef): boolean {
+  if (!d.scansDependencies && ref.dependency) return false;
   try {
     return d.wants(ref);
   } catch {

@@ -62,12 +62,26 @@ export interface Detector {
   description: string;
   /** pure and cheap: path, name, extension, size; no I/O */
   wants(file: FileRef): boolean;
-  /** optional selection hint: wants() can only be true for files whose `ext` is one of these or whose
-   *  `name` is one of `names`. The runner indexes hinted detectors once per scan and calls wants() only
-   *  on candidates; a detector with neither hint is offered every file. A wrong hint loses findings. */
+  /** optional selection hints: wants() can only be true for files whose `ext` is one of `extensions`, whose
+   *  name is one of `names` or starts with one of `prefixes` (both compared case-insensitively), or whose
+   *  folder path contains one of `folders` at folder boundaries (".cursor/rules" matches "a/.cursor/rules/b").
+   *  The runner indexes hinted detectors once per scan and calls wants() only on candidates; a detector
+   *  with no hint at all is offered every file. A wrong hint loses findings (test/core/detector-select.test.ts
+   *  compares the index with calling every wants()). */
   extensions?: readonly string[];
-  /** optional selection hint (see `extensions`): exact file names, as written */
+  /** optional selection hint (see `extensions`): file names, any case */
   names?: readonly string[];
+  /** optional selection hint (see `extensions`): file name prefixes, any case */
+  prefixes?: readonly string[];
+  /** optional selection hint (see `extensions`): folder paths, POSIX, matched at folder boundaries, any case */
+  folders?: readonly string[];
+  /** optional, pure, synchronous and cheap: true only when detect() would report nothing at all (no asset,
+   *  finding or warning) for this file, judged from its whole content (`content`, at most 256 KiB) and its
+   *  folder's sorted entry names (`listing`, when the walk has them). The runner reads each small file once
+   *  and skips the detectors that reject it, without building a ScanFile or awaiting anything, so a source
+   *  tree where 99% of files use no AI costs little more than reading it. A false `true` loses findings
+   *  (test/detectors/rejects.test.ts runs every detector on every fixture file and checks). */
+  rejects?(file: FileRef, content: Buffer, listing: readonly string[] | undefined): boolean;
   detect(file: ScanFile, ctx: DetectContext): Promise<DetectResult>;
   /** source-code detectors skip dependency folders unless asked; model/dataset detectors look everywhere */
   scansDependencies?: boolean;

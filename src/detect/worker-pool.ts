@@ -8,7 +8,7 @@ import type { FromWorker, ToWorker, WorkerInit, WorkItem } from './worker-protoc
 
 export interface BatchResult {
   results: { seq: number; result: FileResult }[];
-  inspected: number[];
+  quiet: number;
 }
 
 interface Slot {
@@ -35,7 +35,7 @@ export class ScanWorkers {
         if (m.type === 'done') {
           const p = slot.pending.get(m.id);
           slot.pending.delete(m.id);
-          p?.resolve({ results: m.results, inspected: m.inspected });
+          p?.resolve({ results: m.results, quiet: m.quiet });
         } else if (m.type === 'hash') {
           hashes.sha256(m.abs).then(
             (digest) => this.#post(slot, { type: 'hash', id: m.id, digest }),

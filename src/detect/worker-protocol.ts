@@ -24,6 +24,6 @@ export type ToWorker =
   | { type: 'abort' };
 
 export type FromWorker =
-  /** results: files with something to report; inspected: files detectors looked at that reported nothing */
-  | { type: 'done'; id: number; results: { seq: number; result: FileResult }[]; inspected: number[] }
+  /** results: files with something to report; quiet: how many files detectors looked at reported nothing */
+  | { type: 'done'; id: number; results: { seq: number; result: FileResult }[]; quiet: number }
   | { type: 'hash'; id: number; abs: string };

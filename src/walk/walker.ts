@@ -171,6 +171,10 @@ class LazySizeRef implements PrefetchingRef {
   set size(v: number) {
     this.#size = v;
   }
+  holdContent(content: Buffer | 'large'): void {
+    this.#prefetched = content;
+    if (content !== 'large') this.#size = content.length;
+  }
   takePrefetched(): Buffer | 'large' | undefined {
     const p = this.#prefetched;
     if (p !== 'large') this.#prefetched = undefined;

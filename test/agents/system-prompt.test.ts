@@ -1,7 +1,7 @@
 // System prompts in code: the cases of detectors/agents/system-prompts.yml through the detector,
 // plus inventory and prompt-text findings on a literal system prompt.
 import { describe, expect, it } from 'vitest';
-import { memoryFile } from '../../src/detect/memory-file.js';
+import { extOf, memoryFile } from '../../src/detect/memory-file.js';
 import type { DetectContext } from '../../src/detect/types.js';
 import { systemPromptConfig } from '../../detectors/agents/system-prompt-scan.js';
 import { systemPromptDetector } from '../../detectors/agents/system-prompt-detector.js';
@@ -28,11 +28,15 @@ describe('system prompt cases', () => {
 
 describe('system prompt detector', () => {
   it('wants Python/JS/TS but not other files', () => {
-    const ref = (path: string) => ({ path, name: path, ext: '', size: 10 });
+    const ref = (path: string) => {
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      return { path, name, ext: extOf(name), size: 10 };
+    };
     expect(systemPromptDetector.wants(ref('src/a.py'))).toBe(true);
     expect(systemPromptDetector.wants(ref('src/a.tsx'))).toBe(true);
     expect(systemPromptDetector.wants(ref('src/a.go'))).toBe(false);
     expect(systemPromptDetector.wants(ref('types/a.d.ts'))).toBe(false);
+    expect(systemPromptDetector.wants(ref('src/A.PY'))).toBe(true);
     expect(systemPromptDetector.scansDependencies).toBe(false);
   });
 

@@ -27,8 +27,22 @@ const EDGE_NAMES = [
   'x.properties', 'x.yaml', 'x.yml', 'x.json', 'x.min.json', 'AGENTS.md', 'CLAUDE.md', 'GEMINI.md', '.cursorrules',
   '.windsurfrules', '.clinerules', '.roorules', '.roorules-code', '.mcp.json', 'claude_desktop_config.json',
   'mcp.json', 'x.prompt', 'x.prompty', 'x.prompt.yml', 'x.code-workspace', 'noext', '.hidden', 'x.', 'x.txt',
+  '.prompt', '.prompty', 'X.PROMPT', 'DOCKERFILE', 'dockerfile.prod', 'Modelfile.llama', 'x.modelfile', 'MODELFILE', '.ENV',
+  '.env.production', '.Env.Local', 'settings.json', 'settings.local.json', 'mcp_config.json', 'mcp_settings.json',
+  'config.yaml', 'config.yml', 'config.toml', 'guidelines.md', 'copilot-instructions.md', 'x.instructions.md',
+  'x.chatmode.md', 'AGENTS.override.md', 'CLAUDE.local.md', '.roorules-', 'x.jinja2', 'x.j2', 'x.tmpl', 'x.hbs',
+  'x.mustache', 'x.kts', 'x.scala', 'x.swift', 'x.php', 'x.dart', 'x.ps1', 'x.R', 'x.pl', 'x.mk', 'x.bash', 'x.zsh',
 ];
-const EDGE_DIRS = ['', 'src/', '.cursor/rules/', '.github/', '.github/instructions/', '.vscode/', '.claude/', '.claude/agents/', 'prompts/', 'models/tiny/'];
+const EDGE_DIRS = [
+  '', 'src/', '.cursor/rules/', '.cursor/rules/deep/', '.cursor/', '.github/', '.github/instructions/', '.github/chatmodes/a/',
+  '.github/agents/', '.vscode/', '.claude/', '.claude/agents/', '.claude/rules/x/', '.claude/commands/', 'prompts/',
+  'prompts/a/b/', 'a/prompts/', 'system_prompts/', 'system-prompts/x/', 'models/tiny/', 'pkg/.cursor/rules/', 'a/.github/',
+  '.windsurf/rules/', '.windsurf/', '.clinerules/', '.roo/rules/', '.roo/rules-code/', '.roo/', '.kiro/steering/',
+  '.kiro/settings/', '.continue/rules/', '.continue/prompts/', '.continue/mcpServers/', '.continue/', '.junie/',
+  '.gemini/', '.gemini/commands/', '.gemini/antigravity/', '.gemini/config/', '.codeium/windsurf/', 'Code/User/',
+  'Code - Insiders/User/', 'rooveterinaryinc.roo-cline/settings/', '.cline/', '.zed/', 'zed/', 'Zed/', '.codex/',
+  'x/Code/User/', 'PROMPTS/', '.Cursor/Rules/',
+];
 
 function fixturePaths(): string[] {
   const root = join(process.cwd(), 'fixtures');
@@ -84,15 +98,23 @@ describe('detector selection with hints', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it('hints the detectors whose wants() is by extension or name', () => {
-    const hinted = detectors.filter((d) => d.extensions !== undefined || d.names !== undefined).map((d) => d.id);
-    expect(hinted).toEqual(expect.arrayContaining(['model/safetensors', 'model/pytorch', 'serialization/pickle', 'dataset/parquet', 'sdk/manifest', 'sdk/imports', 'huggingface/lfs-pointer']));
+  it('hints every built-in detector, so no detector is offered every file', () => {
+    const unhinted = detectors.filter((d) => !d.extensions && !d.names && !d.prefixes && !d.folders).map((d) => d.id);
+    expect(unhinted).toEqual([]);
+  });
+
+  it('hands out one shared array per selection (the pre-check caches by it)', () => {
+    const a = select(refOf('src/a.py', 10));
+    const b = select(refOf('lib/b.py', 10));
+    expect(a.length).toBeGreaterThan(0);
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
   });
 });
 
 describe('makeSelector', () => {
   const calls: string[] = [];
-  const det = (id: string, hint: Partial<Pick<Detector, 'extensions' | 'names' | 'scansDependencies'>>, wants: (f: FileRef) => boolean): Detector => ({
+  const det = (id: string, hint: Partial<Pick<Detector, 'extensions' | 'names' | 'prefixes' | 'folders' | 'scansDependencies'>>, wants: (f: FileRef) => boolean): Detector => ({
     id,
     group: 'model',
     description: id,
@@ -125,5 +147,20 @@ describe('makeSelector', () => {
     const dep = refOf('node_modules/p/x.pt', 1, { dir: 'node_modules' });
     expect(select(dep).map((x) => x.id)).toEqual([]);
     expect(select(refOf('node_modules/p/README.md', 1, { dir: 'node_modules' })).map((x) => x.id)).toEqual(['c']);
+  });
+
+  it('selects by name prefix and by folder, any case, at folder boundaries', () => {
+    const e = det('e', { prefixes: ['.env.'] }, () => true);
+    const f = det('f', { folders: ['.cursor/rules'] }, () => true);
+    const sel = makeSelector([e, f]);
+    calls.length = 0;
+    expect(sel(refOf('app/.ENV.local', 1)).map((x) => x.id)).toEqual(['e']);
+    expect(sel(refOf('app/x.env', 1)).map((x) => x.id)).toEqual([]);
+    expect(sel(refOf('.cursor/rules/a.mdc', 1)).map((x) => x.id)).toEqual(['f']);
+    expect(sel(refOf('pkg/.Cursor/Rules/deep/a.mdc', 1)).map((x) => x.id)).toEqual(['f']);
+    expect(sel(refOf('my.cursor/rules/a.mdc', 1)).map((x) => x.id)).toEqual([]);
+    expect(sel(refOf('.cursor/rulesx/a.mdc', 1)).map((x) => x.id)).toEqual([]);
+    expect(sel(refOf('.cursor/rules', 1)).map((x) => x.id)).toEqual([]);
+    expect(calls).toEqual(['e:app/.ENV.local', 'f:.cursor/rules/a.mdc', 'f:pkg/.Cursor/Rules/deep/a.mdc']);
   });
 });

@@ -51,6 +51,15 @@ const GRAMMAR_FILE: Record<SourceLang, string> = {
   ruby: 'tree-sitter-ruby.wasm',
 };
 
+/** The extensions (lower case, with the dot) that have a grammar. */
+export const SOURCE_EXTENSIONS: readonly string[] = Object.keys(EXT_LANG);
+const BY_EXT = new Map<string, SourceLang>(Object.entries(EXT_LANG));
+
+/** The language of a source file by its FileRef extension (lower case, with the dot). */
+export function languageForExt(ext: string): SourceLang | undefined {
+  return BY_EXT.get(ext);
+}
+
 /** The language of a source file by its extension (case-insensitive); undefined for others (Kotlin included). */
 export function languageForPath(path: string): SourceLang | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
