@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// aibom command-line entry: runs the compiled CLI (npm run build writes dist/).
-import { main } from '../dist/src/cli.js';
+// aibom command-line entry. `npm run build` writes the bundled CLI (dist/cli/, esbuild: a few files load much
+// faster than ~300 modules) and the tsc output (dist/src/, the library); the bundle runs when it is there.
+import { existsSync } from 'node:fs';
+
+const bundled = new URL('../dist/cli/cli.js', import.meta.url);
+const { main } = await import(existsSync(bundled) ? bundled.href : '../dist/src/cli.js');
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -8,7 +8,15 @@ import { defaultIO, type CommandIO } from './commands/io.js';
 type Command = (args: string[], io: CommandIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  scan: { run: async (a, io) => (await import('./commands/scan.js')).runScanCommand(a, io), summary: 'find AI assets and write an AI-BOM (CycloneDX), table or JSON' },
+  scan: {
+    run: async (a, io) => {
+      // scan workers load their detectors while this thread loads the scan pipeline (a scan too small for them
+      // ends them unused)
+      if (!a.includes('--help') && !a.includes('-h')) (await import('./detect/worker-pool.js')).prestart();
+      return (await import('./commands/scan.js')).runScanCommand(a, io);
+    },
+    summary: 'find AI assets and write an AI-BOM (CycloneDX), table or JSON',
+  },
   verify: { run: async (a, io) => (await import('./provenance/verify-command.js')).runVerifyCommand(a, io), summary: 'verify an OpenSSF model signature (sigstore bundle) offline' },
   diff: {
     run: async (a, io) => (await import('./diff/command.js')).runDiffCommand(a, io),

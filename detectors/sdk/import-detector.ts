@@ -8,7 +8,7 @@ import { extractImports } from '../../src/parsers/source/imports.js';
 import type { ImportRef } from '../../src/parsers/source/imports.js';
 import { notebookCells } from '../../src/parsers/source/notebook.js';
 import { languageForExt } from '../../src/parsers/source/tree-sitter.js';
-import { PREFILTER_SDK, prefilterMaskBytes } from '../shadow-ai/prefilter.js';
+import { PREFILTER_NON_ASCII, PREFILTER_SDK, prefilterMaskBytes } from '../shadow-ai/prefilter.js';
 import type { SourceLang } from '../../src/parsers/source/tree-sitter.js';
 import { libraryAsset, mergeSighting } from './library.js';
 import { loadPackageTable } from './packages.js';
@@ -85,7 +85,7 @@ export const importDetector: Detector = {
   // cells) are always read
   rejects(file, content) {
     if (file.ext === '.ipynb') return false;
-    if ((prefilterMaskBytes(content) & PREFILTER_SDK) === 0) return true;
+    if ((prefilterMaskBytes(content) & (PREFILTER_SDK | PREFILTER_NON_ASCII)) === 0) return true;
     const lang = langOf(file);
     return lang !== undefined && !tester(ECOSYSTEM[lang]).test(content.toString('utf8'));
   },

@@ -13,7 +13,15 @@ export class KeywordSet {
   /** group bits with a keyword the automaton cannot match (empty or non-ASCII): treat them as always present */
   readonly unmatchable: number;
 
-  constructor(words: Iterable<string | [string, number]>, opts: { caseInsensitive?: boolean } = {}) {
+  /** the bit scan() adds when the text has a character (or byte) outside ASCII; 0 for none */
+  private readonly nonAscii: number;
+  /** the state a scan starts in: after a virtual newline when `lineStart` is set, so that a keyword written as
+   *  "\nword" also matches "word" at the very start of the text */
+  private start = 0;
+  private startAccept = 0;
+
+  constructor(words: Iterable<string | [string, number]>, opts: { caseInsensitive?: boolean; nonAsciiBit?: number; lineStart?: boolean } = {}) {
+    this.nonAscii = opts.nonAsciiBit ?? 0;
     const fold = new Uint8Array(ALPHA);
     for (let c = 0; c < ALPHA; c++) fold[c] = opts.caseInsensitive && c >= 65 && c <= 90 ? c + 32 : c;
     this.fold = fold;
@@ -85,16 +93,25 @@ export class KeywordSet {
     }
     this.delta = delta;
     this.accept = accept;
+    if (opts.lineStart) {
+      this.start = delta[10];
+      this.startAccept = accept[this.start];
+    }
   }
 
   /** the group bits of the keywords that occur in the text (stops once every group is found) */
   scan(text: string): number {
-    const { delta, accept, fold, all } = this;
-    let s = 0;
-    let found = 0;
+    const { delta, accept, fold, all, nonAscii } = this;
+    let s = this.start;
+    let found = this.startAccept;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
-      s = c < ALPHA ? delta[s * ALPHA + fold[c]] : 0;
+      if (c >= ALPHA) {
+        found |= nonAscii;
+        s = 0;
+        continue;
+      }
+      s = delta[s * ALPHA + fold[c]];
       const a = accept[s];
       if (a !== 0) {
         found |= a;
@@ -107,12 +124,17 @@ export class KeywordSet {
   /** scan() over bytes: ASCII bytes are matched as characters, any other byte (UTF-8 sequences) breaks a match,
    *  so for UTF-8 content the result equals scan() of the decoded text */
   scanBytes(bytes: Uint8Array): number {
-    const { delta, accept, fold, all } = this;
-    let s = 0;
-    let found = 0;
+    const { delta, accept, fold, all, nonAscii } = this;
+    let s = this.start;
+    let found = this.startAccept;
     for (let i = 0, n = bytes.length; i < n; i++) {
       const c = bytes[i];
-      s = c < ALPHA ? delta[s * ALPHA + fold[c]] : 0;
+      if (c >= ALPHA) {
+        found |= nonAscii;
+        s = 0;
+        continue;
+      }
+      s = delta[s * ALPHA + fold[c]];
       const a = accept[s];
       if (a !== 0) {
         found |= a;

@@ -17,6 +17,8 @@ export const PREFILTER_MODEL_REF = 4;
 /** an AI SDK's import root (any ecosystem), a parent of a dotted Python root, or a dynamic Python import */
 export const PREFILTER_SDK = 8;
 export const PREFILTER_PROMPT = 16;
+/** the text has a character outside ASCII (keyword contexts below assume ASCII white space) */
+export const PREFILTER_NON_ASCII = 1 << 30;
 
 let set: KeywordSet | undefined;
 let lastText: string | undefined;
@@ -24,12 +26,39 @@ let lastMask = 0;
 let lastBytes: Uint8Array | undefined;
 let lastBytesMask = 0;
 
+/** Roots this short occur inside ordinary words ("ai" in "wait", "ort" in "export"): they are looked for with
+ *  the character next to them that each ecosystem's import regex (sdk/prefilter.ts) requires. */
+const SHORT = 4;
+const WS = [' ', '\t', '\n', '\r', '\f', '\v'];
+/** every ASCII character \b can stand after: not [A-Za-z0-9_] */
+const NON_WORD = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)).filter((ch) => !/\w/.test(ch));
+
+function contexts(eco: string, root: string): string[] {
+  switch (eco) {
+    case 'PyPI': // import a, ROOT / from ROOT import x: [ \t] or "," before
+      return [' ', '\t', ','].map((c) => c + root);
+    case 'npm': // "ROOT", 'ROOT/sub', `ROOT`
+    case 'RubyGems':
+      return ['"', "'", '`'].map((c) => c + root);
+    case 'Go':
+      return [`"${root}`];
+    case 'crates.io': // ROOT::x, use ROOT;, extern crate ROOT: a word boundary before (the start of the text
+      // counts as a line start, see lineStart below)
+      return NON_WORD.map((c) => c + root);
+    default: // Maven, NuGet: white space (or ` / =) before
+      return [...WS, '`', '='].map((c) => c + root);
+  }
+}
+
+/** Keywords of which every ecosystem's import prefilter needs one (for ASCII text: the contexts of short roots
+ *  assume ASCII white space, so a file with other characters always goes on to the regex). */
 export function sdkKeywords(): string[] {
   const table = loadPackageTable();
   const words = new Set<string>(['__import__', 'import_module']);
   for (const eco of ECOSYSTEMS) {
     for (const r of table.roots(eco)) {
-      words.add(r);
+      if (r.length <= SHORT) for (const w of contexts(eco, r)) words.add(w);
+      else words.add(r);
       // `from google import genai` names the root google.genai in two parts
       if (eco === 'PyPI' && r.includes('.')) words.add(r.slice(0, r.lastIndexOf('.')));
     }
@@ -45,7 +74,7 @@ function build(): KeywordSet {
     ...sdkKeywords().map((w): [string, number] => [w, PREFILTER_SDK]),
     ...systemPromptConfig().keywords.map((w): [string, number] => [w, PREFILTER_PROMPT]),
   ];
-  return new KeywordSet(words, { caseInsensitive: true });
+  return new KeywordSet(words, { caseInsensitive: true, nonAsciiBit: PREFILTER_NON_ASCII, lineStart: true });
 }
 
 function keywordSet(): KeywordSet {

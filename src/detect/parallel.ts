@@ -1,19 +1,22 @@
 // When and how the runner shares a walk with scan workers. Workers run only from compiled JavaScript
 // (dist/; under vitest the TypeScript sources run serially), only with the built-in detectors (a worker
-// loads them by id), and only once the walk has passed a threshold, so small scans never pay the
-// workers' start-up. AIBOM_SCAN_WORKERS=0 forces the serial path; AIBOM_SCAN_PARALLEL_AFTER=N changes
-// the threshold (files walked before workers start; 0 starts them at once); AIBOM_SCAN_DEBUG=1 prints the split.
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+// loads them by id), and only once the walk has passed a threshold, so small scans never wait for them.
+// AIBOM_SCAN_WORKERS=0 forces the serial path; AIBOM_SCAN_PARALLEL_AFTER=N changes the threshold (files
+// walked before workers are used; 0 uses them at once); AIBOM_SCAN_DEBUG=1 prints the split.
+//
+// Scheduling: the walk's folders are grouped into batches of about BATCH files and queued. Each worker keeps
+// DEPTH batches in hand, taken from the head of the queue as it answers. Whenever the queue holds more than the
+// workers can take, the main thread scans a batch itself, from the tail, and it yields to the event loop after
+// every batch, so the workers' answers (and their next batches) never wait behind the walk. A worker gets a
+// folder's names, not file records: it makes the FileRefs of the files it scans.
 import { setImmediate } from 'node:timers/promises';
 import { allDetectors } from './registry.js';
-import { ScanWorkers } from './worker-pool.js';
-import { lazySizeRef } from '../walk/walker.js';
+import { ScanWorkers, takePrestarted, workerCount, workersAvailable } from './worker-pool.js';
+import { folderRef, type WalkedFolder } from '../walk/walker.js';
 import type { Detector, FileRef } from './types.js';
 import type { FileResult } from './inspect.js';
 import type { RunOptions } from './runner.js';
-import type { WorkItem } from './worker-protocol.js';
+import type { WorkFolder } from './worker-protocol.js';
 
 export interface ParallelPlan {
   workers: number;
@@ -21,7 +24,9 @@ export interface ParallelPlan {
   ids: string[];
 }
 
-const BATCH = 256;
+const BATCH = 512;
+/** batches each worker holds (one running, one waiting), so it never idles between answers */
+const DEPTH = 3;
 const DEFAULT_AFTER = 1000;
 
 function envInt(name: string): number | undefined {
@@ -32,10 +37,9 @@ function envInt(name: string): number | undefined {
 }
 
 export function parallelPlan(detectors: readonly Detector[], env = envInt): ParallelPlan | undefined {
-  // compiled JavaScript with its worker file next to it (not under vitest, not in the Action's bundle)
-  if (!import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(new URL('./scan-worker.js', import.meta.url)))) return undefined;
+  if (!workersAvailable()) return undefined;
   // the main thread walks and scans too (whatever the workers are not ready to take), so one core is its own
-  const workers = env('AIBOM_SCAN_WORKERS') ?? Math.min(availableParallelism() - 1, 3);
+  const workers = env('AIBOM_SCAN_WORKERS') ?? workerCount();
   if (workers < 1) return undefined;
   const builtIn = new Set(allDetectors());
   if (detectors.length === 0 || !detectors.every((d) => builtIn.has(d))) return undefined;
@@ -45,48 +49,64 @@ export function parallelPlan(detectors: readonly Detector[], env = envInt): Para
 /** scans one file on the main thread; returns a promise only when the file needs awaiting */
 type Fallback = (seq: number, abs: string, ref: FileRef, listing?: readonly string[]) => Promise<void> | undefined;
 
+interface Batch {
+  folders: WorkFolder[];
+  files: number;
+}
+
 export class ParallelDispatch {
   readonly #pool: ScanWorkers;
   readonly #opts: RunOptions;
   readonly #fallback: Fallback;
   readonly #inFlight = new Set<Promise<void>>();
-  readonly #limit: number;
-  #batch: WorkItem[] = [];
+  #batch: Batch = { folders: [], files: 0 };
+  /** full batches not yet handed out, in walk order */
+  readonly #queue: Batch[] = [];
   #results?: Map<number, FileResult>;
   #digests?: Map<string, () => Promise<string>>;
-  #lastListing?: readonly string[];
   /** files handed to workers / scanned here after the workers started (AIBOM_SCAN_DEBUG reports them);
    *  quiet: files the workers' detectors looked at that reported nothing */
   readonly counts = { workers: 0, local: 0, quiet: 0 };
 
   constructor(plan: ParallelPlan, opts: RunOptions, fallback: Fallback) {
-    this.#pool = new ScanWorkers(plan.workers, { ids: plan.ids, options: opts.ctx.options }, opts.hashes);
+    // workers the CLI started ahead of the scan, when there are as many as the plan asks for
+    const pre = takePrestarted();
+    if (pre && pre.size === plan.workers) this.#pool = pre;
+    else {
+      void pre?.close();
+      this.#pool = new ScanWorkers(plan.workers);
+    }
+    this.#pool.start({ ids: plan.ids, options: opts.ctx.options }, opts.hashes);
     this.#opts = opts;
     this.#fallback = fallback;
-    this.#limit = plan.workers * 2;
     opts.ctx.signal.addEventListener('abort', () => this.#pool.abort(), { once: true });
   }
 
-  /** queues a file; returns a promise only when a full batch was handed out (await it before walking on) */
-  add(
-    seq: number,
-    abs: string,
-    ref: FileRef,
-    listing: readonly string[] | undefined,
-    results: Map<number, FileResult>,
-    digests: Map<string, () => Promise<string>>,
-  ): Promise<void> | undefined {
+  /** queues a folder's files (seqs: their walk order numbers); returns a promise when the caller should wait
+   *  (a batch to scan here, or a turn of the event loop for the workers' answers) before walking on */
+  add(folder: WalkedFolder, seqs: number[], results: Map<number, FileResult>, digests: Map<string, () => Promise<string>>): Promise<void> | undefined {
     this.#results = results;
     this.#digests = digests;
-    const item: WorkItem = { seq, abs, ref: { path: ref.path, name: ref.name, ext: ref.ext, dependency: ref.dependency } };
-    if (listing !== this.#lastListing || this.#batch.length === 0) item.listing = listing;
-    this.#lastListing = listing;
-    this.#batch.push(item);
-    return this.#batch.length >= BATCH ? this.#flush() : undefined;
+    this.#batch.folders.push({ folder, seqs });
+    this.#batch.files += seqs.length;
+    if (this.#batch.files < BATCH) return undefined;
+    this.#queue.push(this.#batch);
+    this.#batch = { folders: [], files: 0 };
+    return this.#step();
   }
 
+  /** the walk is over: everything queued is handed out or scanned here, then every answer awaited */
   async drain(): Promise<void> {
-    await this.#flush();
+    if (this.#batch.files > 0) {
+      this.#queue.push(this.#batch);
+      this.#batch = { folders: [], files: 0 };
+    }
+    while (this.#queue.length > 0) {
+      this.#pump();
+      const b = this.#queue.pop();
+      if (b) await this.#local(b);
+      await setImmediate();
+    }
     await Promise.all(this.#inFlight);
   }
 
@@ -94,46 +114,61 @@ export class ParallelDispatch {
     return this.#pool.close();
   }
 
-  async #flush(): Promise<void> {
-    if (this.#batch.length === 0) return;
-    const items = this.#batch;
-    this.#batch = [];
-    // the walk and the small-file reads are synchronous: let the workers' answers in before deciding
-    await setImmediate();
-    if (this.#pool.outstanding >= this.#limit) {
-      // the workers are busy (or still starting): this thread scans the batch itself
-      await this.#local(items);
-      return;
+  /** hands out what the workers can take, scans one batch here when more is waiting, then yields */
+  async #step(): Promise<void> {
+    this.#pump();
+    if (this.#queue.length > 0 && (this.#pool.alive === 0 || this.#queue.length > this.#pool.size)) {
+      const b = this.#queue.pop();
+      if (b) await this.#local(b);
     }
-    this.counts.workers += items.length;
-    const p = this.#pool.run(items).then(
+    // let the workers' answers in (the walk and the small-file reads are synchronous)
+    await setImmediate();
+    this.#pump();
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0 && this.#pool.alive > 0 && this.#pool.outstanding < this.#pool.alive * DEPTH) {
+      const b = this.#queue.shift();
+      if (b) this.#send(b);
+    }
+  }
+
+  #send(b: Batch): void {
+    this.counts.workers += b.files;
+    const p = this.#pool.run(b.folders).then(
       (done) => {
-        const bySeq = new Map(items.map((i) => [i.seq, i]));
-        const hashes = this.#opts.hashes;
-        const record = (seq: number, result: FileResult) => {
-          this.#results?.set(seq, result);
-          const item = bySeq.get(seq);
-          if (item && (result.assets.length > 0 || result.findings.length > 0)) this.#digests?.set(item.ref.path, () => hashes.sha256(item.abs));
-        };
-        for (const { seq, result } of done.results) record(seq, result);
+        if (done.results.length > 0) {
+          const where = new Map<number, { path: string; abs: string }>();
+          for (const { folder, seqs } of b.folders) {
+            seqs.forEach((seq, i) => where.set(seq, { path: folder.rel === '' ? folder.names[i] : `${folder.rel}/${folder.names[i]}`, abs: folder.absDir + folder.names[i] }));
+          }
+          const hashes = this.#opts.hashes;
+          for (const { seq, result } of done.results) {
+            this.#results?.set(seq, result);
+            const w = where.get(seq);
+            if (w && (result.assets.length > 0 || result.findings.length > 0)) this.#digests?.set(w.path, () => hashes.sha256(w.abs));
+          }
+        }
         this.counts.quiet += done.quiet;
+        this.#pump();
       },
       // the worker died: this thread scans the batch itself
-      () => this.#local(items),
+      () => {
+        this.counts.workers -= b.files;
+        return this.#local(b);
+      },
     );
     this.#inFlight.add(p);
     void p.finally(() => this.#inFlight.delete(p));
   }
 
-  async #local(items: WorkItem[]): Promise<void> {
-    this.counts.local += items.length;
-    let listing: readonly string[] | undefined;
-    for (const i of items) {
-      listing = i.listing ?? listing;
-      const ref = lazySizeRef(i.ref.path, i.ref.name, i.abs);
-      if (i.ref.dependency) ref.dependency = i.ref.dependency;
-      const wait = this.#fallback(i.seq, i.abs, ref, listing);
-      if (wait) await wait;
+  async #local(b: Batch): Promise<void> {
+    this.counts.local += b.files;
+    for (const { folder, seqs } of b.folders) {
+      for (let i = 0; i < folder.names.length; i++) {
+        const wait = this.#fallback(seqs[i], folder.absDir + folder.names[i], folderRef(folder, i), folder.listing);
+        if (wait) await wait;
+      }
     }
   }
 }

@@ -4,7 +4,7 @@
 // is the read and one keyword pass. The bytes read are handed to the ScanFile of the detectors that remain.
 // Shared by the runner (main thread) and the scan workers.
 import type { Detector, FileRef } from './types.js';
-import { readSmallSync, type PrefetchingRef } from '../walk/fs-file.js';
+import { readSmallView, type PrefetchingRef } from '../walk/fs-file.js';
 
 const NONE: readonly Detector[] = Object.freeze([]);
 const allReject = new WeakMap<readonly Detector[], boolean>();
@@ -29,9 +29,12 @@ export function precheck(ref: FileRef, abs: string, wanting: readonly Detector[]
     pre.holdContent('large');
     return wanting;
   }
+  // read into the shared buffer: the bytes are copied only for a file some detector keeps
+  let shared = false;
   if (content === undefined) {
+    shared = true;
     try {
-      content = readSmallSync(abs);
+      content = readSmallView(abs);
     } catch {
       return wanting; // unreadable or vanished: the full path reads again and reports it
     }
@@ -52,6 +55,6 @@ export function precheck(ref: FileRef, abs: string, wanting: readonly Detector[]
     if (!rejected) (keep ??= []).push(d);
   }
   if (!keep) return NONE;
-  pre.holdContent(content);
+  pre.holdContent(shared ? Buffer.from(content) : content);
   return keep.length === wanting.length ? wanting : keep;
 }

@@ -4,7 +4,7 @@
 // from compiled JavaScript; each file's result is kept in walk order, so both paths give the same output.
 import type { Asset, Finding, ScanWarning } from '../inventory/types.js';
 import { fsFile, releasePrefetched, type DirCache } from '../walk/fs-file.js';
-import { walkBatches, type WalkOptions } from '../walk/walker.js';
+import { folderRef, walkFolders, type WalkOptions } from '../walk/walker.js';
 import { expandArchive } from '../walk/archive.js';
 import { archiveKindByName, type ArchiveLimits } from '../walk/archive-policy.js';
 import type { HashPool } from '../enrich/hash-pool.js';
@@ -13,6 +13,7 @@ import { makeSelector } from './select.js';
 import { precheck } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { parallelPlan, ParallelDispatch } from './parallel.js';
+import { closePrestarted } from './worker-pool.js';
 
 export interface RunOptions {
   walk: Omit<WalkOptions, 'onWarning'>;
@@ -128,7 +129,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   let parallel: ParallelDispatch | undefined;
   let seq = 0;
   try {
-    for await (const batch of walkBatches({
+    for await (const folder of walkFolders({
       ...opts.walk,
       onWarning: warn,
       onFile: () => {
@@ -136,18 +137,34 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
         if ((out.filesWalked & 255) === 0) opts.onProgress?.(out.filesWalked);
       },
     })) {
-      for (const { abs, ref, listing } of batch) {
-        const n = seq++;
-        if (plan && !parallel && n >= plan.after) parallel = new ParallelDispatch(plan, opts, local);
-        // archives stay on this thread: their members are walked in memory by expandArchive
-        if (parallel && archiveKindByName(ref) === undefined) {
-          const flushed = parallel.add(n, abs, ref, listing, results, out.digestOf);
-          if (flushed) await flushed;
-        } else {
-          const s = local(n, abs, ref, listing);
+      const n0 = seq;
+      const count = folder.names.length;
+      seq += count;
+      if (plan && !parallel && n0 >= plan.after) parallel = new ParallelDispatch(plan, opts, local);
+      if (!parallel) {
+        for (let i = 0; i < count; i++) {
+          const s = local(n0 + i, folder.absDir + folder.names[i], folderRef(folder, i), folder.listing);
           if (s) await s;
         }
+        continue;
       }
+      // archives stay on this thread (their members are walked in memory by expandArchive); the rest is shared
+      const archives: number[] = [];
+      for (let i = 0; i < count; i++) if (archiveKindByName({ name: folder.names[i] }) !== undefined) archives.push(i);
+      for (const i of archives) {
+        const s = local(n0 + i, folder.absDir + folder.names[i], folderRef(folder, i), folder.listing);
+        if (s) await s;
+      }
+      let shared = folder;
+      let seqs = Array.from({ length: count }, (_, i) => n0 + i);
+      if (archives.length > 0) {
+        const keep = seqs.map((_, i) => i).filter((i) => !archives.includes(i));
+        if (keep.length === 0) continue;
+        shared = { ...folder, names: keep.map((i) => folder.names[i]), sizes: folder.sizes && keep.map((i) => folder.sizes?.[i]) };
+        seqs = keep.map((i) => n0 + i);
+      }
+      const wait = parallel.add(shared, seqs, results, out.digestOf);
+      if (wait) await wait;
     }
     for (const extra of opts.extraFiles ?? []) await schedule(seq++, extra.abs, extra.ref);
     if (parallel) {
@@ -161,6 +178,8 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     }
   } finally {
     await parallel?.close();
+    // workers the CLI started ahead of a scan too small to use them
+    await closePrestarted();
   }
 
   out.filesInspected += quietInspected;

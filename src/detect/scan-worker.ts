@@ -1,26 +1,26 @@
 // A scan worker: loads the built-in detectors, receives batches of walked files, selects, reads and
 // detects them exactly as the main thread would, and sends back each file's result. Hashes are asked
 // of the main thread's pool, so a file is still hashed once per scan.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { allDetectors } from './registry.js';
 import { makeSelector } from './select.js';
 import { precheck } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { fsFile, type DirCache, type FileHasher } from '../walk/fs-file.js';
-import { lazySizeRef } from '../walk/walker.js';
+import { folderRef } from '../walk/walker.js';
 import type { DetectContext, Detector, FileRef } from './types.js';
-import type { FromWorker, ToWorker, WorkerInit, WorkItem } from './worker-protocol.js';
+import type { FromWorker, ToWorker, WorkerInit, WorkFolder } from './worker-protocol.js';
+import { warmUp } from './warm-up.js';
 
 const port = parentPort;
 if (!port) throw new Error('scan-worker must run in a worker thread');
-const init = workerData as WorkerInit;
 // lets the tests check that a worker that dies costs nothing but time (the runner rescans its files)
 if (process.env.AIBOM_SCAN_WORKER_FAIL === '1') throw new Error('scan worker failure (AIBOM_SCAN_WORKER_FAIL)');
 const all = allDetectors();
-const detectors = init.ids.map((id) => all.find((d) => d.id === id)).filter((d): d is Detector => d !== undefined);
-const selectFor = makeSelector(detectors);
+// the detectors and options arrive in an 'init' message (the worker may start before the scan is set up)
+let selectFor: ReturnType<typeof makeSelector> = makeSelector(all);
 const controller = new AbortController();
-const ctx: DetectContext = { signal: controller.signal, options: init.options };
+let ctx: DetectContext = { signal: controller.signal, options: { allDependencies: false } };
 const dirs: DirCache = new Map();
 const send = (m: FromWorker) => port.postMessage(m);
 
@@ -36,47 +36,54 @@ const hasher: FileHasher = {
   },
 };
 
-async function handle(item: WorkItem, ref: FileRef, wanting: readonly Detector[], listing: readonly string[] | undefined): Promise<FileResult> {
+async function handle(abs: string, ref: FileRef, wanting: readonly Detector[], listing: readonly string[] | undefined): Promise<FileResult> {
   const out = emptyResult();
   try {
-    await inspectFile(fsFile(ref, item.abs, hasher, dirs, listing), wanting, ctx, out);
+    await inspectFile(fsFile(ref, abs, hasher, dirs, listing), wanting, ctx, out);
   } catch (e) {
     out.warnings.push({ path: ref.path, message: `cannot scan file: ${(e as Error).message}` });
   }
   return out;
 }
 
-async function runBatch(id: number, items: WorkItem[]): Promise<void> {
+async function runBatch(id: number, folders: WorkFolder[]): Promise<void> {
   const results: { seq: number; result: FileResult }[] = [];
   let quiet = 0;
   // selection and the content pre-check first, synchronously: most files end there
-  const rest: { item: WorkItem; ref: FileRef; wanting: readonly Detector[]; listing: readonly string[] | undefined }[] = [];
-  let listing: readonly string[] | undefined;
-  for (const item of items) {
-    listing = item.listing ?? listing;
-    const ref: FileRef = lazySizeRef(item.ref.path, item.ref.name, item.abs);
-    if (item.ref.dependency) ref.dependency = item.ref.dependency;
-    const selected = selectFor(ref);
-    if (selected.length === 0) continue;
-    const wanting = precheck(ref, item.abs, selected, listing);
-    if (wanting.length === 0) quiet++;
-    else rest.push({ item, ref, wanting, listing });
+  const rest: { seq: number; abs: string; ref: FileRef; wanting: readonly Detector[]; listing: readonly string[] | undefined }[] = [];
+  for (const { folder, seqs } of folders) {
+    for (let i = 0; i < folder.names.length; i++) {
+      const ref = folderRef(folder, i);
+      const selected = selectFor(ref);
+      if (selected.length === 0) continue;
+      const abs = folder.absDir + folder.names[i];
+      const wanting = precheck(ref, abs, selected, folder.listing);
+      if (wanting.length === 0) quiet++;
+      else rest.push({ seq: seqs[i], abs, ref, wanting, listing: folder.listing });
+    }
   }
   let next = 0;
   const lane = async () => {
     while (next < rest.length) {
       const r = rest[next++];
-      const result = await handle(r.item, r.ref, r.wanting, r.listing);
+      const result = await handle(r.abs, r.ref, r.wanting, r.listing);
       if (result.assets.length + result.findings.length + result.warnings.length === 0) quiet += result.inspected;
-      else results.push({ seq: r.item.seq, result });
+      else results.push({ seq: r.seq, result });
     }
   };
   await Promise.all([lane(), lane(), lane(), lane()]);
   send({ type: 'done', id, results, quiet });
 }
 
+function init(w: WorkerInit): void {
+  const detectors = w.ids.map((id) => all.find((d) => d.id === id)).filter((d): d is Detector => d !== undefined);
+  selectFor = makeSelector(detectors);
+  ctx = { signal: controller.signal, options: w.options };
+}
+
 port.on('message', (m: ToWorker) => {
-  if (m.type === 'batch') void runBatch(m.id, m.items);
+  if (m.type === 'init') init(m.init);
+  else if (m.type === 'batch') void runBatch(m.id, m.folders);
   else if (m.type === 'hash') {
     const w = hashWaits.get(m.id);
     hashWaits.delete(m.id);
@@ -84,3 +91,6 @@ port.on('message', (m: ToWorker) => {
     else w?.reject(new Error(m.error ?? 'hash failed'));
   } else if (m.type === 'abort') controller.abort();
 });
+
+// load the rule data and build the keyword automaton now, while the main thread is still starting
+warmUp(all);

@@ -76,7 +76,8 @@ export interface Detector {
   /** optional selection hint (see `extensions`): folder paths, POSIX, matched at folder boundaries, any case */
   folders?: readonly string[];
   /** optional, pure, synchronous and cheap: true only when detect() would report nothing at all (no asset,
-   *  finding or warning) for this file, judged from its whole content (`content`, at most 256 KiB) and its
+   *  finding or warning) for this file, judged from its whole content (`content`, at most 256 KiB, valid only
+   *  during the call: it may be a view of a reused buffer) and its
    *  folder's sorted entry names (`listing`, when the walk has them). The runner reads each small file once
    *  and skips the detectors that reject it, without building a ScanFile or awaiting anything, so a source
    *  tree where 99% of files use no AI costs little more than reading it. A false `true` loses findings

@@ -1,10 +1,13 @@
-// The main thread's side of the scan workers: starts them, hands out batches of walked files to the
-// least busy one, answers their hash requests from the scan's HashPool, and reports a worker that dies
-// (its unfinished batches are rejected, so the runner can scan those files itself).
+// The main thread's side of the scan workers: starts them (possibly before the scan is set up, see prestart()),
+// hands batches of walked files to the least busy one, answers their hash requests from the scan's HashPool,
+// and reports a worker that dies (its unfinished batches are rejected, so the runner scans those files itself).
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileResult } from './inspect.js';
 import type { FileHasher } from '../walk/fs-file.js';
-import type { FromWorker, ToWorker, WorkerInit, WorkItem } from './worker-protocol.js';
+import type { FromWorker, ToWorker, WorkerInit, WorkFolder } from './worker-protocol.js';
 
 export interface BatchResult {
   results: { seq: number; result: FileResult }[];
@@ -17,14 +20,35 @@ interface Slot {
   pending: Map<number, { resolve(r: BatchResult): void; reject(e: Error): void }>;
 }
 
+const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+
+/** true when this module runs as compiled JavaScript with its worker file beside it (not under vitest's
+ *  TypeScript, not in the Action's single-file bundle) */
+export function workersAvailable(): boolean {
+  return import.meta.url.endsWith('.js') && existsSync(fileURLToPath(WORKER_URL));
+}
+
+function envInt(name: string): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** how many scan workers a scan uses: AIBOM_SCAN_WORKERS, else one per core beyond the main thread's (max 3) */
+export function workerCount(): number {
+  return envInt('AIBOM_SCAN_WORKERS') ?? Math.min(availableParallelism() - 1, 3);
+}
+
 export class ScanWorkers {
   readonly #slots: Slot[] = [];
   #nextBatch = 1;
+  #hashes?: FileHasher;
+  #started = false;
 
-  constructor(size: number, init: WorkerInit, hashes: FileHasher) {
-    const url = new URL('./scan-worker.js', import.meta.url);
+  constructor(size: number) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url, { workerData: init });
+      const worker = new Worker(WORKER_URL);
       const slot: Slot = { worker, alive: true, pending: new Map() };
       const fail = (e: Error) => {
         slot.alive = false;
@@ -37,6 +61,8 @@ export class ScanWorkers {
           slot.pending.delete(m.id);
           p?.resolve({ results: m.results, quiet: m.quiet });
         } else if (m.type === 'hash') {
+          const hashes = this.#hashes;
+          if (!hashes) return this.#post(slot, { type: 'hash', id: m.id, error: 'no scan is running' });
           hashes.sha256(m.abs).then(
             (digest) => this.#post(slot, { type: 'hash', id: m.id, digest }),
             (e: Error) => this.#post(slot, { type: 'hash', id: m.id, error: e.message }),
@@ -49,20 +75,45 @@ export class ScanWorkers {
     }
   }
 
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  /** tells the workers what to run (once, before the first batch) and where hashes come from */
+  start(init: WorkerInit, hashes: FileHasher): void {
+    if (this.#started) throw new Error('scan workers already started');
+    this.#started = true;
+    this.#hashes = hashes;
+    for (const s of this.#slots) this.#post(s, { type: 'init', init });
+  }
+
   /** batches handed out and not yet answered */
   get outstanding(): number {
     return this.#slots.reduce((n, s) => n + s.pending.size, 0);
   }
 
-  run(items: WorkItem[]): Promise<BatchResult> {
+  get alive(): number {
+    return this.#slots.filter((s) => s.alive).length;
+  }
+
+  run(folders: WorkFolder[]): Promise<BatchResult> {
     const live = this.#slots.filter((s) => s.alive);
     if (live.length === 0) return Promise.reject(new Error('no scan worker is running'));
     const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.#nextBatch++;
     return new Promise<BatchResult>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      this.#post(slot, { type: 'batch', id, items });
+      this.#post(slot, { type: 'batch', id, folders });
     });
+  }
+
+  /** whether the workers keep the process alive (Worker.ref / unref) */
+  unref(): void {
+    for (const s of this.#slots) s.worker.unref();
+  }
+
+  ref(): void {
+    for (const s of this.#slots) s.worker.ref();
   }
 
   abort(): void {
@@ -81,4 +132,30 @@ export class ScanWorkers {
   #post(slot: Slot, m: ToWorker): void {
     if (slot.alive) slot.worker.postMessage(m);
   }
+}
+
+let prestarted: ScanWorkers | undefined;
+
+/** Starts the scan workers ahead of the scan (the CLI calls this before loading the scan pipeline, so the
+ *  workers load their detectors while the main thread loads its modules). The next large scan takes them;
+ *  closePrestarted() ends them when no scan did. A no-op where workers are not available or not wanted. */
+export function prestart(): void {
+  if (prestarted || !workersAvailable()) return;
+  const n = workerCount();
+  if (n < 1) return;
+  prestarted = new ScanWorkers(n);
+  // a prestarted pool must not keep the process alive when no scan takes it
+  prestarted.unref();
+}
+
+/** the prestarted pool, once (undefined when none was started or it was taken); it keeps the process alive again */
+export function takePrestarted(): ScanWorkers | undefined {
+  const p = prestarted;
+  prestarted = undefined;
+  p?.ref();
+  return p;
+}
+
+export async function closePrestarted(): Promise<void> {
+  await takePrestarted()?.close();
 }

@@ -1,15 +1,13 @@
 // Messages between the runner (main thread) and its scan workers (scan-worker.ts).
-import type { FileRef } from './types.js';
 import type { DetectContext } from './types.js';
 import type { FileResult } from './inspect.js';
+import type { WalkedFolder } from '../walk/walker.js';
 
-/** one walked file for a worker: the FileRef without its lazy size (the worker stats on demand) */
-export interface WorkItem {
-  seq: number;
-  abs: string;
-  ref: Omit<FileRef, 'size'>;
-  /** the folder's entry names; sent with the first item of each folder in a batch, later items reuse it */
-  listing?: readonly string[];
+/** files of one walked folder for a worker: the folder as walked, restricted to the files sent, with the walk
+ *  order number (seq) of each file */
+export interface WorkFolder {
+  folder: WalkedFolder;
+  seqs: number[];
 }
 
 export interface WorkerInit {
@@ -19,7 +17,9 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
-  | { type: 'batch'; id: number; items: WorkItem[] }
+  /** the scan's detectors and options: sent once, before any batch (a worker may start before the scan is known) */
+  | { type: 'init'; init: WorkerInit }
+  | { type: 'batch'; id: number; folders: WorkFolder[] }
   | { type: 'hash'; id: number; digest?: string; error?: string }
   | { type: 'abort' };
 

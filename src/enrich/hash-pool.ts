@@ -1,7 +1,29 @@
 // SHA-256 of files, streamed in worker threads so every core hashes. Each file is hashed at most once
-// per scan: the cache keeps the promise, so concurrent callers share one computation.
+// per scan: the cache keeps the promise, so concurrent callers share one computation. Small files are hashed
+// on the calling thread: a worker round trip (and starting the workers) costs more than hashing 256 KiB.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+
+/** files up to this size are hashed inline */
+const INLINE_MAX = 256 * 1024;
+const INLINE_BUF = Buffer.allocUnsafe(INLINE_MAX);
+
+/** the digest of a small file read on this thread, or undefined when the file is larger than INLINE_MAX */
+function hashSmall(path: string): { digest: string; bytes: number } | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    if (fstatSync(fd).size > INLINE_MAX) return undefined;
+    let n = 0;
+    for (let got = 1; got > 0 && n < INLINE_MAX; n += got) got = readSync(fd, INLINE_BUF, n, INLINE_MAX - n, n);
+    // grew while being read: the streaming workers take it
+    if (n === INLINE_MAX && readSync(fd, Buffer.alloc(1), 0, 1, n) > 0) return undefined;
+    return { digest: createHash('sha256').update(INLINE_BUF.subarray(0, n)).digest('hex'), bytes: n };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 // The worker is plain JavaScript passed as source, so it runs the same from src/ (tests) and dist/.
 const WORKER_SOURCE = `
@@ -71,6 +93,13 @@ export class HashPool {
   }
 
   #submit(path: string): Promise<{ digest: string; bytes: number }> {
+    try {
+      const small = hashSmall(path);
+      if (small) return Promise.resolve(small);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      return Promise.reject(new Error(err?.code ? `${err.code}: ${err.message}` : String(e)));
+    }
     const id = this.#nextId++;
     const result = new Promise<{ digest: string; bytes: number }>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
     this.#queue.push({ id, path });

@@ -61,6 +61,12 @@ export function releasePrefetched(ref: FileRef): void {
  *  source file costs three system calls; after a longer read, reading goes on until the end is seen (some
  *  file systems, FUSE for one, cap a single read). */
 export function readSmallSync(abs: string): Buffer | undefined {
+  const view = readSmallView(abs);
+  return view && Buffer.from(view);
+}
+
+/** readSmallSync() without the copy: a view of a shared buffer, valid only until the next read on this thread */
+export function readSmallView(abs: string): Buffer | undefined {
   const fd = openSync(abs, 'r');
   try {
     const want = SMALL_BUF.length;
@@ -68,7 +74,7 @@ export function readSmallSync(abs: string): Buffer | undefined {
     if (n >= 65536) {
       for (let got = n; got > 0 && n < want; n += got) got = readSync(fd, SMALL_BUF, n, want - n, n);
     }
-    return n === want ? undefined : Buffer.from(SMALL_BUF.subarray(0, n));
+    return n === want ? undefined : SMALL_BUF.subarray(0, n);
   } finally {
     closeSync(fd);
   }

@@ -30,6 +30,34 @@ export interface WalkedFile {
   listing?: readonly string[];
 }
 
+/** One folder's files to scan, as the walk found them: the unit the runner hands to scan workers. A file's
+ *  FileRef is made where the file is scanned (folderRefs()), so a worker pays for the refs of its own files. */
+export interface WalkedFolder {
+  /** absolute folder path ending with the path separator */
+  absDir: string;
+  /** display path of the folder, POSIX, '' for the scan root */
+  rel: string;
+  /** the sorted names of every entry of the folder (absent when the scan root is a single file: its folder
+   *  is not part of the scan, and siblings() reads it when asked) */
+  listing?: readonly string[];
+  /** the files to scan, in walk order */
+  names: string[];
+  /** sizes known to the walk (files reached through a symbolic link are stat'ed); others are read lazily */
+  sizes?: (number | undefined)[];
+  /** the dependency folder the files lie under, with the owning package (the same for every file of a folder) */
+  dependency?: { dir: string; owner?: string };
+}
+
+/** The FileRef of file i of a walked folder (lazily sized unless the walk knows the size). */
+export function folderRef(f: WalkedFolder, i: number): FileRef {
+  const name = f.names[i];
+  const path = f.rel === '' ? name : `${f.rel}/${name}`;
+  const size = f.sizes?.[i];
+  const ref: FileRef = size !== undefined ? { path, name, ext: extOf(name), size } : new LazySizeRef(path, name, f.absDir + name);
+  if (f.dependency) ref.dependency = f.dependency;
+  return ref;
+}
+
 const ALWAYS_SKIP = new Set(['.git', '.hg', '.svn']);
 
 function toPosix(p: string): string {
@@ -45,11 +73,21 @@ function errText(e: unknown): string {
 
 /** The walk, one folder's files at a time (no per-file generator step). */
 export async function* walkBatches(opts: WalkOptions): AsyncGenerator<WalkedFile[]> {
+  for await (const f of walkFolders(opts)) {
+    const out: WalkedFile[] = [];
+    for (let i = 0; i < f.names.length; i++) out.push({ abs: f.absDir + f.names[i], ref: folderRef(f, i), listing: f.listing });
+    yield out;
+  }
+}
+
+/** The walk, one folder at a time: depth first, files of a folder before its subfolders, names in order. */
+export async function* walkFolders(opts: WalkOptions): AsyncGenerator<WalkedFolder> {
   const rootStat = await stat(opts.root);
   if (rootStat.isFile()) {
     const name = basename(opts.root);
     opts.onFile?.();
-    yield [{ abs: opts.root, ref: { path: name, name, ext: extOf(name), size: rootStat.size } }];
+    const absDir = opts.root.slice(0, opts.root.length - name.length);
+    yield { absDir, rel: '', names: [name], sizes: [rootStat.size] };
     return;
   }
   const realRoot = await realpath(opts.root);
@@ -61,7 +99,7 @@ export async function* walkBatches(opts: WalkOptions): AsyncGenerator<WalkedFile
   for (let top = stack.pop(); top; top = stack.pop()) {
     if (opts.signal?.aborted) return;
     const r = await readFolder(opts, realRoot, top, base, owners);
-    if (r.files.length > 0) yield r.files;
+    if (r.folder) yield r.folder;
     for (let k = r.dirs.length - 1; k >= 0; k--) stack.push({ rel: r.dirs[k].rel, layers: r.layers, forced: r.dirs[k].forced });
   }
 }
@@ -74,10 +112,9 @@ async function readFolder(
   at: { rel: string; layers: IgnoreLayer[]; forced: boolean },
   excludes: IgnoreLayer[],
   owners: Map<string, Promise<string | undefined>>,
-): Promise<{ files: WalkedFile[]; dirs: { rel: string; forced: boolean }[]; layers: IgnoreLayer[] }> {
+): Promise<{ folder?: WalkedFolder; dirs: { rel: string; forced: boolean }[]; layers: IgnoreLayer[] }> {
   const { rel, forced } = at;
   const inherited = at.layers;
-  const out: WalkedFile[] = [];
   const absDir = rel === '' ? opts.root : join(opts.root, rel);
   let entries: Dirent[];
   try {
@@ -86,7 +123,7 @@ async function readFolder(
     entries = readdirSync(absDir, { withFileTypes: true });
   } catch (e) {
     opts.onWarning({ path: rel || '.', message: `cannot read folder: ${errText(e)}` });
-    return { files: out, dirs: [], layers: inherited };
+    return { dirs: [], layers: inherited };
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const listing: readonly string[] = entries.map((e) => e.name);
@@ -98,8 +135,10 @@ async function readFolder(
       opts.onWarning({ path: rel ? `${rel}/.gitignore` : '.gitignore', message: `cannot read .gitignore: ${errText(e)}` });
     }
   }
-  const files: { name: string; childRel: string; link: boolean }[] = [];
+  const names: string[] = [];
+  let sizes: (number | undefined)[] | undefined;
   const dirs: { rel: string; forced: boolean }[] = [];
+  const fileLayers = forced ? excludes : layers;
   for (const e of entries) {
     if (ALWAYS_SKIP.has(e.name)) continue;
     const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
@@ -107,33 +146,36 @@ async function readFolder(
       if (isIgnored(excludes, childRel, true)) continue; // --exclude always wins
       if (forced || !isIgnored(layers, childRel, true)) dirs.push({ rel: childRel, forced });
       else if (isDependencyDirName(e.name)) dirs.push({ rel: childRel, forced: true });
-    } else if (e.isFile() || e.isSymbolicLink()) {
-      if (isIgnored(forced ? excludes : layers, childRel, false)) continue;
-      files.push({ name: e.name, childRel, link: e.isSymbolicLink() });
+    } else if (e.isFile()) {
+      if (fileLayers.length > 0 && isIgnored(fileLayers, childRel, false)) continue;
+      opts.onFile?.();
+      names.push(e.name);
+      sizes?.push(undefined);
+    } else if (e.isSymbolicLink()) {
+      if (fileLayers.length > 0 && isIgnored(fileLayers, childRel, false)) continue;
+      // a link is resolved now (it may point out of the root); a regular file's size is read only when a
+      // detector looks at it: most files of a source tree are rejected by their name or content alone
+      const linked = statEntry(opts, realRoot, childRel, true);
+      if (!linked) continue;
+      opts.onFile?.();
+      sizes ??= names.map(() => undefined);
+      names.push(e.name);
+      sizes.push(linked.size);
     }
   }
-  const inDependency = dependencyContext(rel === '' ? 'x' : `${rel}/x`) !== undefined;
-  const prefix = absDir.endsWith(sep) ? absDir : absDir + sep;
-  for (const f of files) {
-    // a link is resolved now (it may point out of the root); a regular file's size is read only when a
-    // detector looks at it: most files of a source tree are rejected by name alone
-    const linked = f.link ? statEntry(opts, realRoot, f.childRel, true) : undefined;
-    if (f.link && !linked) continue;
-    opts.onFile?.();
-    const abs = prefix + f.name;
-    const ref: FileRef = linked ? { path: f.childRel, name: f.name, ext: extOf(f.name), size: linked.size } : lazySizeRef(f.childRel, f.name, abs);
-    const dep = inDependency ? dependencyContext(f.childRel) : undefined;
-    if (dep) {
-      let owner: Promise<string | undefined> | undefined;
-      if (dep.packageDir) {
-        owner = owners.get(dep.packageDir);
-        if (!owner) owners.set(dep.packageDir, (owner = readOwner(opts.root, dep.packageDir)));
-      }
-      ref.dependency = { dir: dep.dir, owner: owner ? await owner : undefined };
+  if (names.length === 0) return { dirs, layers };
+  const folder: WalkedFolder = { absDir: absDir.endsWith(sep) ? absDir : absDir + sep, rel, listing, names };
+  if (sizes) folder.sizes = sizes;
+  const dep = dependencyContext(rel === '' ? 'x' : `${rel}/x`);
+  if (dep) {
+    let owner: Promise<string | undefined> | undefined;
+    if (dep.packageDir) {
+      owner = owners.get(dep.packageDir);
+      if (!owner) owners.set(dep.packageDir, (owner = readOwner(opts.root, dep.packageDir)));
     }
-    out.push({ abs, ref, listing });
+    folder.dependency = { dir: dep.dir, owner: owner ? await owner : undefined };
   }
-  return { files: out, dirs, layers };
+  return { folder, dirs, layers };
 }
 
 /** a FileRef whose size is read (lstat) only when something asks for it; a class, so that the

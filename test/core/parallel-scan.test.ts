@@ -1,6 +1,6 @@
 // The compiled CLI shares large walks with worker threads. Whatever the split, the inventory must be
-// byte-identical to the serial path's (AIBOM_SCAN_WORKERS=0). Runs bin/aibom.js (dist/), building it
-// first when a source file is newer than the build.
+// byte-identical to the serial path's (AIBOM_SCAN_WORKERS=0). Runs bin/aibom.js (the bundle in dist/cli/),
+// building it first when a source or data file is newer than the build.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = process.cwd();
 const BIN = join(ROOT, 'bin', 'aibom.js');
-const BUILT = join(ROOT, 'dist', 'src', 'cli.js');
+const BUILT = join(ROOT, 'dist', 'cli', 'cli.js');
 
 function newestSource(dir: string): number {
   let newest = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+    else if (/\.(ts|ya?ml|json)$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }
@@ -29,9 +29,15 @@ function ensureBuilt(): void {
     /* not built */
   }
   if (built >= Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'detectors')))) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
-  // type errors elsewhere in the tree still emit JavaScript; only a build that produced nothing is fatal
-  if (r.status !== 0 && statSync(BUILT, { throwIfNoEntry: false }) === undefined) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
+  // what `npm run build` runs: tsc (dist/src), the data cache, the bundle (dist/cli)
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
+  for (const script of ['compile-data.mjs', 'build-cli.mjs']) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', script)], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`build failed: ${script}: ${r.stdout}${r.stderr}`);
+  }
+  // type errors elsewhere in the tree still emit JavaScript (the bundle does not type-check); only a build that
+  // produced nothing is fatal
+  if (statSync(BUILT, { throwIfNoEntry: false }) === undefined) throw new Error(`build failed: ${tsc.stdout}${tsc.stderr}`);
 }
 
 const PROVIDERS = ['api.openai.com', 'api.anthropic.com', 'api.mistral.ai', 'api.groq.com'];

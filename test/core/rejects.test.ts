@@ -94,6 +94,25 @@ describe('Detector.rejects', () => {
       const [ext, text] = make(c.module);
       snippets.push({ path: `case/import.${ext}`, text });
     }
+    // short import roots (looked for with the character next to them) and white space outside ASCII
+    for (const [path, text] of [
+      ['case/short.py', 'import ray\n'],
+      ['case/short2.py', 'import os, ray\nfrom vllm import LLM\n'],
+      ['case/short3.py', 'import os,jax\n'],
+      ['case/short.ts', "import { generateText } from 'ai';\n"],
+      ['case/short2.ts', 'import { openai } from "ai/openai";\n'],
+      ['case/short.rs', 'use ort::session::Session;\n'],
+      ['case/short2.rs', 'extern crate tch;\n'],
+      ['case/short3.rs', 'use rig::providers::openai;\n'],
+      ['case/nbsp.rs', 'use\u00A0ort;\n'],
+      ['case/nbsp2.rs', 'extern crate\u2003tch;\n'],
+    ] as const) {
+      snippets.push({ path, text });
+      // each one is an import the SDK detector reports, so a wrong rejection would show
+      const sdk = allDetectors().find((d) => d.id === 'sdk/imports');
+      const r = await sdk?.detect(memoryFile(path, text), ctx);
+      expect(r?.assets?.length ?? 0, path).toBeGreaterThan(0);
+    }
     // providers: the endpoint cases
     for (const p of loadProviders()) for (const m of p.cases.match) snippets.push({ path: `case/${p.id}.py`, text: m });
     expect(snippets.length).toBeGreaterThan(20);
@@ -115,6 +134,8 @@ describe('Detector.rejects', () => {
       ['src/a.go', 'package main\n\nfunc f(x int) int { return x + 1 }\n'],
       ['src/A.java', 'class A { int f(int x) { return x + 1; } }\n'],
       ['src/a.rs', 'pub fn port(x: u32) -> u32 { x + 1 }\n'],
+      ['src/b.ts', 'export const wait = (ms: number) => new Promise((r) => setTimeout(r, ms)); // ai\n'],
+      ['src/b.py', 'def array(x):\n    return x  # import later\n'],
     ];
     for (const [path, text] of plain) {
       const ref = lazySizeRef(path, path.slice(4), '/nonexistent');

@@ -17,4 +17,23 @@ describe('KeywordSet', () => {
     expect(ci.test('déepseek ☃ dееpseek')).toBe(false);
     expect(ci.size).toBe(2);
   });
+  it('gives the same groups over UTF-8 bytes as over the decoded text, and flags non-ASCII text', () => {
+    const ks2 = new KeywordSet([['openai', 1], ['sk-ant-', 2], ['ai', 4], ['', 8], ['clé', 16]], { caseInsensitive: true, nonAsciiBit: 1 << 30 });
+    expect(ks2.unmatchable).toBe(8 | 16);
+    const texts = ['', 'import OpenAI', 'x = "sk-ant-abc"', 'wait', 'caf\u00e9 openai', 'op\u00e9nai', '\u{1F600}ai', 'open\uFFFDai', 'OPENAI\n', 'a\u00A0i'];
+    for (const t of texts) expect(ks2.scanBytes(Buffer.from(t, 'utf8')), t).toBe(ks2.scan(t));
+    expect(ks2.scan('import openai') & (1 << 30)).toBe(0);
+    expect(ks2.scan('caf\u00e9') & (1 << 30)).toBe(1 << 30);
+    // invalid UTF-8 decodes to U+FFFD, which is not ASCII either
+    const bad = Buffer.from([0x6f, 0x70, 0xff, 0x65, 0x6e, 0x61, 0x69]);
+    expect(ks2.scanBytes(bad)).toBe(ks2.scan(bad.toString('utf8')));
+  });
+  it('treats the start of the text as a line start when asked', () => {
+    const ls = new KeywordSet([['\nort', 1], ['ai', 2]], { lineStart: true });
+    expect(ls.scan('ort::init()')).toBe(1);
+    expect(ls.scanBytes(Buffer.from('ort::init()'))).toBe(1);
+    expect(ls.scan('export x')).toBe(0);
+    expect(ls.scan('x\nort')).toBe(1);
+    expect(new KeywordSet([['\nort', 1]]).scan('ort')).toBe(0);
+  });
 });
