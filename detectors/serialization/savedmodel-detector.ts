@@ -25,7 +25,7 @@ export const savedModelDetector: Detector = {
         assets: [verdictAsset(SAVEDMODEL_DETECTOR_ID, file, 'tf-savedmodel', 'scan-error')],
       };
     }
-    const r = savedModelOps(await file.range(0, file.size));
+    const r = await savedModelOps(await file.range(0, file.size));
     const risky = riskyOps(r.ops);
     const findings = risky.map((op) => makeFinding(SAVEDMODEL_DETECTOR_ID, file, 'AIBOM-TF-FILE-OP', `${file.path}: graph uses ${op} (${r.ops.get(op)} node(s))`, { properties: { 'aibom:tf:op': op } }));
     if (r.error !== undefined) findings.push(makeFinding(SAVEDMODEL_DETECTOR_ID, file, 'AIBOM-PICKLE-SCAN-ERROR', `${file.path}: saved_model.pb could not be decoded: ${r.error}`));

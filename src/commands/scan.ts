@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { DEPENDENCY_TRACK_ARG_OPTIONS, dependencyTrackUploadFromArgs } from '../export/command.js';
-import { uploadToDependencyTrack, type DependencyTrackUpload } from '../export/dependency-track.js';
+import type { DependencyTrackUpload } from '../export/dependency-track.js';
 import { redactIn } from '../util/redact.js';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { homedir } from 'node:os';
@@ -18,7 +18,7 @@ import { SEVERITY_ORDER, type Severity } from '../inventory/types.js';
 import { evaluatePolicy, type Verdict } from '../policy/evaluate.js';
 import type { Inventory } from '../inventory/types.js';
 import { findPolicy, formatViolations, trustFromPolicy } from '../policy/run.js';
-import { TRUST_ARG_OPTIONS, trustFrom } from '../provenance/verify-command.js';
+import { TRUST_ARG_OPTIONS, trustFrom } from '../provenance/trust-options.js';
 import type { Trust } from '../provenance/types.js';
 
 async function trustFromFlags(flags: ScanCliOptions['trustFlags'], cwd: string): Promise<Trust | undefined> {
@@ -269,6 +269,8 @@ async function uploadAfterScan(o: ScanCliOptions, io: CommandIO, inv: Inventory,
     io.stderr.write(`wrote cyclonedx-json (1.6, for Dependency-Track) to ${bomFile}\n`);
   }
   try {
+    // the HTTP client is loaded only for an upload
+    const { uploadToDependencyTrack } = await import('../export/dependency-track.js');
     const r = await uploadToDependencyTrack({ ...upload, bom: await readFile(bomFile), bomLabel: bomFile, log: (line) => io.stderr.write(line + '\n') });
     io.stderr.write(`uploaded ${bomFile} to Dependency-Track${r.token ? ` (token ${r.token}${r.processed ? ', processed' : ''})` : ''}\n`);
     return true;

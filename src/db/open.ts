@@ -4,7 +4,6 @@
 // takes over with the same API, so a scan never loses its advisory check to an install detail.
 import NativeDatabase from 'better-sqlite3';
 import type Database from 'better-sqlite3';
-import WasmDatabase, { initSqlJsShim } from './sqljs-shim.js';
 import { migrate } from './schema.js';
 
 type Engine = new (path: string, options?: Database.Options) => Database.Database;
@@ -22,8 +21,10 @@ export function prepareSqlite(env: NodeJS.ProcessEnv = process.env): Promise<voi
         /* no usable native binding: use the WebAssembly engine */
       }
     }
-    await initSqlJsShim();
-    engine = WasmDatabase as unknown as Engine;
+    // SQLite in WebAssembly is loaded only when the native driver cannot be used
+    const shim = await import('./sqljs-shim.js');
+    await shim.initSqlJsShim();
+    engine = shim.default as unknown as Engine;
   })();
   return prepared;
 }

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { redactIn } from '../util/redact.js';
 import type { CommandIO } from '../commands/io.js';
-import { uploadToDependencyTrack, type DependencyTrackTuning, type DependencyTrackUpload } from './dependency-track.js';
+import type { DependencyTrackTuning, DependencyTrackUpload } from './dependency-track.js';
 
 export const EXPORT_HELP = `Usage: aibom export dependency-track BOM.json --url URL [options]
 
@@ -131,6 +131,8 @@ export async function runExportCommand(args: string[], io: CommandIO, tuning?: P
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
   }
+  // the HTTP client is loaded only when something is uploaded
+  const { uploadToDependencyTrack } = await import('./dependency-track.js');
   const result = await uploadToDependencyTrack({
     ...upload,
     bom,

@@ -1,11 +1,21 @@
 // ONNX ModelProto reader. The model and graph are walked field by field (onnx-wire) so initializer
 // payloads (raw_data, float_data...) are skipped, never read; small sub-messages (opset imports,
 // inputs/outputs, external-data entries) are decoded with the generated onnx-proto classes.
-import onnxProto from 'onnx-proto';
+import type onnxProtoNs from 'onnx-proto';
 import { SeqReader, errorText, type ByteSource } from './magic-reader.js';
 import { payload, stringField, varints, walkFields, type WalkBudget, type WireField } from './onnx-wire.js';
 
-const { onnx } = onnxProto;
+// the generated classes are loaded on the first ONNX file (most scans have none); readOnnx() awaits them
+type Onnx = (typeof onnxProtoNs)['onnx'];
+let onnx: Onnx;
+let loading: Promise<void> | undefined;
+function loadOnnx(): Promise<void> {
+  loading ??= import('onnx-proto').then((m) => {
+    const mod = (m as unknown as { default?: typeof onnxProtoNs }).default ?? (m as unknown as typeof onnxProtoNs);
+    onnx = mod.onnx;
+  });
+  return loading;
+}
 
 export const ONNX_LIMITS = {
   /** fields visited across the whole walk */
@@ -110,6 +120,7 @@ async function readGraph(r: SeqReader, g: WireField, budget: WalkBudget, info: O
 
 /** Read an ONNX model's metadata. Never throws for bad input: problems are returned in `warnings`. */
 export async function readOnnx(file: ByteSource): Promise<OnnxInfo> {
+  await loadOnnx();
   const info: OnnxInfo = { opsets: [], inputs: [], outputs: [], nodeCount: 0, opTypes: [], initializerCount: 0, graphRead: false, parameters: 0, dtypes: [], externalData: [], metadata: {}, warnings: [] };
   const r = new SeqReader(file, 0, 256 << 10);
   const budget: WalkBudget = { fields: ONNX_LIMITS.maxFields };

@@ -5,9 +5,8 @@
 import { join, posix } from 'node:path';
 import type { Asset, Finding, Inventory } from '../inventory/types.js';
 import { signaturesIn, type FoundSignature } from './signature-discovery.js';
-import { bundledTrustedRootJson, sha256Hex } from './trusted-root.js';
+import { bundledTrustedRootJson, sha256Hex } from './trusted-root-file.js';
 import type { Trust, VerifyResult, VerifyStatus } from './types.js';
-import { verifyModel } from './verify-model.js';
 
 export const PROVENANCE_DETECTOR = 'provenance/oms';
 export const RULE_SIGNATURE_INVALID = 'AIBOM-SIGNATURE-INVALID';
@@ -121,6 +120,8 @@ export async function enrichProvenance(
     for (const sig of await signaturesIn(root, dir)) {
       const assets = coveredAssets(sig, models, taken);
       const base = sig.model;
+      // the sigstore libraries are loaded only when a signature is found
+      const { verifyModel } = await import('./verify-model.js');
       const result = await verifyModel({
         modelPath: join(root, sig.model),
         signaturePath: join(root, sig.path),

@@ -1,24 +1,15 @@
 // The Sigstore trusted root: the bundled public-good root (src/provenance/data/trusted_root.json,
 // see docs/provenance.md for its SHA-256 and date) or a user-given file. Checked before use:
 // every authority must say since when it is valid (sigstore-js would silently accept a missing start).
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial, type KeyFinderFunc, type TrustMaterial } from '@sigstore/verify';
-import { fromRoot } from '../util/package-root.js';
+import { BUNDLED_TRUSTED_ROOT_PATH, bundledTrustedRootJson, sha256Hex } from './trusted-root-file.js';
+
+export { BUNDLED_TRUSTED_ROOT_PATH, bundledTrustedRootJson, sha256Hex };
 import { CheckFailure } from './types.js';
 
-export const BUNDLED_TRUSTED_ROOT_PATH = ['src', 'provenance', 'data', 'trusted_root.json'] as const;
 /** SHA-256 of the bundled file (also recorded in docs/provenance.md; a test keeps them equal). */
 export const BUNDLED_TRUSTED_ROOT_SHA256 = '6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66';
-
-export function bundledTrustedRootJson(): string {
-  return readFileSync(fromRoot(...BUNDLED_TRUSTED_ROOT_PATH), 'utf8');
-}
-
-export function sha256Hex(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 function obj(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;

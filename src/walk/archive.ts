@@ -2,7 +2,7 @@
 // never extracted, never joined onto the real filesystem. Unsafe member paths and links are findings;
 // member count, total bytes and nesting depth are capped so a bomb ends as a warning.
 import { createHash } from 'node:crypto';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import type { FileRef, ScanFile } from '../detect/types.js';
 import { extOf, memoryFile } from '../detect/memory-file.js';
 import type { Finding, ScanWarning } from '../inventory/types.js';
@@ -163,6 +163,8 @@ async function expandZip(file: ScanFile, depth: number, budget: Budget, sink: Me
 }
 
 async function expandTar(file: ScanFile, depth: number, budget: Budget, sink: MemberSink): Promise<void> {
+  // the tar library is loaded on the first tar archive
+  const { Parser } = await import('tar');
   const parser = new Parser({ strict: false });
   const ready: { ref: FileRef; data: Buffer; complete: boolean; digest: string }[] = [];
   const siblings = new Map<string, Buffer>();

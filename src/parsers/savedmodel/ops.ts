@@ -2,7 +2,7 @@
 // decoded with protobufjs from a minimal subset of tensorflow/core/protobuf/saved_model.proto,
 // meta_graph.proto, graph.proto, function.proto and node_def.proto (field numbers as upstream).
 // Unknown fields (tensors, attrs, signatures) are skipped by the decoder.
-import protobuf from 'protobufjs';
+import type protobufNs from 'protobufjs';
 
 const PROTO = `
 syntax = "proto3";
@@ -15,8 +15,15 @@ message FunctionDef { repeated NodeDef node_def = 3; }
 message NodeDef { string name = 1; string op = 2; }
 `;
 
-const root = protobuf.parse(PROTO, { keepCase: true }).root;
-const SavedModel = root.lookupType('aibom.tf.SavedModel');
+// protobufjs is loaded (and the schema parsed) on the first SavedModel: most scans have none
+let savedModelType: Promise<protobufNs.Type> | undefined;
+function savedModelTypeOnce(): Promise<protobufNs.Type> {
+  savedModelType ??= import('protobufjs').then((m) => {
+    const protobuf = (m as unknown as { default?: typeof protobufNs }).default ?? (m as unknown as typeof protobufNs);
+    return protobuf.parse(PROTO, { keepCase: true }).root.lookupType('aibom.tf.SavedModel');
+  });
+  return savedModelType;
+}
 
 export interface SavedModelOps {
   /** op name -> node count */
@@ -28,7 +35,8 @@ interface NodeLike { op?: string }
 interface GraphLike { node?: NodeLike[]; library?: { function?: { node_def?: NodeLike[] }[] } }
 
 /** Decode op names; `maxBytes` bounds what is decoded (the caller reads at most that much). */
-export function savedModelOps(buf: Buffer): SavedModelOps {
+export async function savedModelOps(buf: Buffer): Promise<SavedModelOps> {
+  const SavedModel = await savedModelTypeOnce();
   const ops = new Map<string, number>();
   const count = (n: NodeLike): void => {
     if (typeof n.op === 'string' && n.op.length > 0) ops.set(n.op, (ops.get(n.op) ?? 0) + 1);
