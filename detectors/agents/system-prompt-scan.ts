@@ -64,7 +64,9 @@ function lastName(fn: SyntaxNode | null): string | undefined {
 /** Names bound once to a value in the file (x = ..., const x = ...), for one level of resolution. */
 function bindings(tree: Tree): Map<string, SyntaxNode> {
   const map = new Map<string, SyntaxNode>();
-  walkTree(tree, (n) => {
+  walkTree(tree, (type, at) => {
+    if (type !== 'assignment' && type !== 'variable_declarator') return;
+    const n = at();
     const [l, r] =
       n.type === 'assignment' ? [n.childForFieldName('left'), n.childForFieldName('right')] : n.type === 'variable_declarator' ? [n.childForFieldName('name'), n.childForFieldName('value')] : [null, null];
     if (l?.type === 'identifier' && r && !map.has(l.text)) map.set(l.text, r);
@@ -75,7 +77,9 @@ function bindings(tree: Tree): Map<string, SyntaxNode> {
 /** The system-prompt value nodes of the file. */
 function systemValues(tree: Tree, cfg: SystemPromptConfig): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  walkTree(tree, (n) => {
+  walkTree(tree, (type, at) => {
+    if (type !== 'keyword_argument' && type !== 'pair' && !CALL_TYPES.has(type) && type !== 'tuple' && type !== 'array') return;
+    const n = at();
     if (n.type === 'keyword_argument' && ARGS_TYPES.has(n.parent?.type ?? '')) {
       const name = n.childForFieldName('name')?.text ?? '';
       const call = n.parent?.parent ?? null;
@@ -157,10 +161,13 @@ function judge(n: SyntaxNode, cfg: SystemPromptConfig, binds: Map<string, Syntax
 }
 
 export function findSystemPrompts(tree: Tree, cfg: SystemPromptConfig = systemPromptConfig()): SystemPromptSite[] {
+  const values = systemValues(tree, cfg);
+  // most files that mention "system" pass no system prompt: the bindings walk runs only when one does
+  if (values.length === 0) return [];
   const binds = bindings(tree);
   const seen = new Set<number>();
   const out: SystemPromptSite[] = [];
-  for (const v of systemValues(tree, cfg)) {
+  for (const v of values) {
     if (seen.has(v.startIndex)) continue;
     seen.add(v.startIndex);
     const j = judge(v, cfg, binds, 0);

@@ -116,15 +116,19 @@ async function buildView(path: string, text: string, lineMap?: number[]): Promis
   const strings: StringLit[] = [];
   let pos = 0;
   try {
-    walkTree(tree, (node) => {
-      if (COMMENT_TYPES.has(node.type) || (lang === 'python' && isDocstring(node))) {
-        parts.push(text.slice(pos, node.startIndex), blank(text, node.startIndex, node.endIndex));
-        pos = node.endIndex;
+    walkTree(tree, (type, at, cursor) => {
+      if (COMMENT_TYPES.has(type) || (lang === 'python' && type === 'string' && isDocstring(at()))) {
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
+        parts.push(text.slice(pos, start), blank(text, start, end));
+        pos = end;
         return false;
       }
-      if (STRING_TYPES.has(node.type)) {
-        const raw = text.slice(node.startIndex, node.endIndex);
-        strings.push({ raw, value: stripQuotes(raw), start: node.startIndex, end: node.endIndex, line: 0 });
+      if (STRING_TYPES.has(type)) {
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
+        const raw = text.slice(start, end);
+        strings.push({ raw, value: stripQuotes(raw), start, end, line: 0 });
         return false;
       }
       return true;

@@ -38,9 +38,12 @@ describe('parseSource', () => {
       try {
         const types: string[] = [];
         let comments = 0;
-        walkTree(tree, (n) => {
-          types.push(n.type);
-          if (n.type.includes('comment') && isComment(n)) comments++;
+        walkTree(tree, (t, at, cursor) => {
+          types.push(t);
+          const n = at();
+          // the cursor's cheap fields agree with the node object's
+          expect([t, cursor.startIndex, cursor.endIndex]).toEqual([n.type, n.startIndex, n.endIndex]);
+          if (t.includes('comment') && isComment(n)) comments++;
         });
         expect(types, lang).toContain(type);
         expect(comments, lang).toBeGreaterThan(0);
@@ -55,8 +58,8 @@ describe('parseSource', () => {
     const tree = await parseSource('javascript', 'a("x-y"); b(\'z\'); c(`t`); d(`p${q}`);');
     try {
       const values: (string | undefined)[] = [];
-      walkTree(tree, (n: SyntaxNode) => {
-        if (n.type === 'string' || n.type === 'template_string') values.push(stringValue(n));
+      walkTree(tree, (t, at) => {
+        if (t === 'string' || t === 'template_string') values.push(stringValue(at()));
       });
       expect(values).toEqual(['x-y', 'z', 't', undefined]);
     } finally {

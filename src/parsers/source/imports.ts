@@ -18,7 +18,9 @@ function firstString(args: SyntaxNode | null): SyntaxNode | undefined {
 }
 
 function python(tree: Tree, out: ImportRef[]): void {
-  walkTree(tree, (n) => {
+  walkTree(tree, (type, at) => {
+    if (type !== 'import_statement' && type !== 'import_from_statement' && type !== 'call') return true;
+    const n = at();
     if (n.type === 'import_statement') {
       for (const c of n.namedChildren) {
         const name = c?.type === 'aliased_import' ? c.childForFieldName('name') : c;
@@ -50,7 +52,9 @@ function python(tree: Tree, out: ImportRef[]): void {
 }
 
 function javascript(tree: Tree, out: ImportRef[]): void {
-  walkTree(tree, (n) => {
+  walkTree(tree, (type, at) => {
+    if (type !== 'import_statement' && type !== 'export_statement' && type !== 'call_expression') return true;
+    const n = at();
     if (n.type === 'import_statement' || n.type === 'export_statement') {
       const src = n.childForFieldName('source');
       const v = src ? stringValue(src) : undefined;
@@ -80,31 +84,37 @@ function javascript(tree: Tree, out: ImportRef[]): void {
 }
 
 function go(tree: Tree, out: ImportRef[]): void {
-  walkTree(tree, (n) => {
-    if (n.type === 'import_spec') {
+  walkTree(tree, (type, at) => {
+    if (type === 'import_spec') {
+      const n = at();
       const p = n.childForFieldName('path');
       const v = p ? stringValue(p) : undefined;
       if (v) out.push({ module: v, line: line(n) });
       return false;
     }
-    return n.type === 'source_file' || n.type === 'import_declaration' || n.type === 'import_spec_list';
+    return type === 'source_file' || type === 'import_declaration' || type === 'import_spec_list';
   });
 }
 
 /** Java, C#, Rust: the declaration node's own text (a parsed declaration, never a comment). */
 function declarations(tree: Tree, types: Set<string>, re: RegExp, out: ImportRef[], deep: Set<string>): void {
-  walkTree(tree, (n) => {
-    if (types.has(n.type)) {
+  walkTree(tree, (type, at, cursor) => {
+    if (types.has(type)) {
+      const n = at();
       const m = re.exec(n.text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' '));
       if (m) out.push({ module: m[1], line: line(n) });
       return false;
     }
-    return deep.has(n.type) || n.parent === null || n.type === 'program' || n.type === 'compilation_unit' || n.type === 'source_file';
+    return deep.has(type) || cursor.currentDepth === 0 || type === 'program' || type === 'compilation_unit' || type === 'source_file';
   });
 }
 
 function rust(tree: Tree, out: ImportRef[]): void {
-  walkTree(tree, (n) => {
+  walkTree(tree, (type, at) => {
+    if (type !== 'use_declaration' && type !== 'extern_crate_declaration' && type !== 'scoped_identifier' && type !== 'scoped_type_identifier') {
+      return !(type === 'line_comment' || type === 'block_comment' || type === 'string_literal' || type === 'raw_string_literal');
+    }
+    const n = at();
     if (n.type === 'use_declaration' || n.type === 'extern_crate_declaration') {
       const m = /^(?:pub(?:\([^)]*\))?\s+)?(?:use|extern crate)\s+(?:::)?\{?\s*([A-Za-z_]\w*)/.exec(n.text);
       if (m) out.push({ module: m[1], line: line(n) });
@@ -114,15 +124,16 @@ function rust(tree: Tree, out: ImportRef[]): void {
       // fully qualified use without `use`: async_openai::Client::new()
       const m = /^(?:::)?([A-Za-z_]\w*)::/.exec(n.text);
       if (m) out.push({ module: m[1], line: line(n) });
-      return false;
     }
-    return !(n.type === 'line_comment' || n.type === 'block_comment' || n.type === 'string_literal' || n.type === 'raw_string_literal');
+    return false;
   });
 }
 
 function ruby(tree: Tree, out: ImportRef[]): void {
-  walkTree(tree, (n) => {
-    if (n.type === 'call' && !n.childForFieldName('receiver')) {
+  walkTree(tree, (type, at) => {
+    if (type !== 'call') return true;
+    const n = at();
+    if (!n.childForFieldName('receiver')) {
       const method = n.childForFieldName('method')?.text;
       if (method === 'require' || method === 'gem') {
         const s = firstString(n.childForFieldName('arguments'));

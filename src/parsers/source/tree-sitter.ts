@@ -126,13 +126,18 @@ export function isComment(node: SyntaxNode): boolean {
   return false;
 }
 
+export type TreeCursor = TreeSitter.TreeCursor;
+
 /** Depth-first visit of every node (cursor based, no recursion: deep trees cannot overflow the stack).
- *  Return false from `visit` to skip a node's children. */
-export function walkTree(tree: Tree, visit: (node: SyntaxNode) => boolean | void): void {
+ *  `visit` gets the node's type; `node()` builds the node object only when it is needed (a node object costs
+ *  several calls into WebAssembly, and most visits look at the type alone); the cursor answers startIndex,
+ *  endIndex and currentDepth cheaply. Return false from `visit` to skip a node's children. */
+export function walkTree(tree: Tree, visit: (type: string, node: () => SyntaxNode, cursor: TreeCursor) => boolean | void): void {
   const cursor = tree.walk();
+  const node = () => cursor.currentNode;
   try {
     for (;;) {
-      const descend = visit(cursor.currentNode) !== false;
+      const descend = visit(cursor.nodeType, node, cursor) !== false;
       if (descend && cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return;
