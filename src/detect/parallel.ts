@@ -1,11 +1,14 @@
 // When and how the runner shares a walk with scan workers. Workers run only from compiled JavaScript
-// (dist/; under vitest the TypeScript sources run serially), only with the built-in detectors (a worker
-// loads them by id), and only once the walk has passed a threshold, so small scans never wait for them.
-// AIBOM_SCAN_WORKERS=0 forces the serial path; AIBOM_SCAN_PARALLEL_AFTER=N changes the threshold (files
-// walked before workers are used; 0 uses them at once); AIBOM_SCAN_DEBUG=1 prints the split.
+// (dist/; under vitest the TypeScript sources run serially) and only with the built-in detectors (a worker
+// loads them by id). Workers the CLI started ahead of the scan (worker-pool.ts prestart()) are used from the
+// first folder; otherwise workers start once the walk has passed a threshold, so small library scans never
+// pay for them. Either way a worker gets batches only after it reports that its detectors are loaded, so no
+// scan ever waits for a worker to start. AIBOM_SCAN_WORKERS=0 forces the serial path;
+// AIBOM_SCAN_PARALLEL_AFTER=N changes the threshold (0 starts workers at once); AIBOM_SCAN_DEBUG=1 prints
+// the split.
 //
-// Scheduling: the walk's folders are grouped into batches of about BATCH files and queued. Each worker keeps
-// DEPTH batches in hand, taken from the head of the queue as it answers. Whenever the queue holds more than the
+// Scheduling: the walk's folders are grouped into batches of about BATCH files and queued. Each ready worker
+// keeps DEPTH batches in hand, taken from the head of the queue as it answers. Whenever the queue holds more than the
 // workers can take, the main thread scans a batch itself, from the tail, and it yields to the event loop after
 // every batch, so the workers' answers (and their next batches) never wait behind the walk. A worker gets a
 // folder's names, not file records: it makes the FileRefs of the files it scans.
@@ -24,9 +27,10 @@ export interface ParallelPlan {
   ids: string[];
 }
 
-const BATCH = 512;
-/** batches each worker holds (one running, one waiting), so it never idles between answers */
-const DEPTH = 3;
+const BATCH = 128;
+/** batches each worker holds (one running, the rest waiting), so it never idles between answers; small
+ *  batches keep the end of a scan balanced when some files are much slower than others */
+const DEPTH = 4;
 const DEFAULT_AFTER = 1000;
 
 function envInt(name: string): number | undefined {
@@ -77,6 +81,7 @@ export class ParallelDispatch {
       this.#pool = new ScanWorkers(plan.workers);
     }
     this.#pool.start({ ids: plan.ids, options: opts.ctx.options }, opts.hashes);
+    this.#pool.onReady = () => this.#pump();
     this.#opts = opts;
     this.#fallback = fallback;
     opts.ctx.signal.addEventListener('abort', () => this.#pool.abort(), { once: true });
@@ -117,7 +122,7 @@ export class ParallelDispatch {
   /** hands out what the workers can take, scans one batch here when more is waiting, then yields */
   async #step(): Promise<void> {
     this.#pump();
-    if (this.#queue.length > 0 && (this.#pool.alive === 0 || this.#queue.length > this.#pool.size)) {
+    if (this.#queue.length > 0 && (this.#pool.ready === 0 || this.#queue.length > this.#pool.size)) {
       const b = this.#queue.pop();
       if (b) await this.#local(b);
     }
@@ -127,7 +132,7 @@ export class ParallelDispatch {
   }
 
   #pump(): void {
-    while (this.#queue.length > 0 && this.#pool.alive > 0 && this.#pool.outstanding < this.#pool.alive * DEPTH) {
+    while (this.#queue.length > 0 && this.#pool.ready > 0 && this.#pool.outstanding < this.#pool.ready * DEPTH) {
       const b = this.#queue.shift();
       if (b) this.#send(b);
     }

@@ -13,7 +13,7 @@ import { makeSelector } from './select.js';
 import { precheck } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { parallelPlan, ParallelDispatch } from './parallel.js';
-import { closePrestarted } from './worker-pool.js';
+import { closePrestarted, hasPrestarted } from './worker-pool.js';
 
 export interface RunOptions {
   walk: Omit<WalkOptions, 'onWarning'>;
@@ -140,7 +140,8 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
       const n0 = seq;
       const count = folder.names.length;
       seq += count;
-      if (plan && !parallel && n0 >= plan.after) parallel = new ParallelDispatch(plan, opts, local);
+      // workers the CLI started ahead are used from the first folder (batches go to them once they are ready)
+      if (plan && !parallel && (n0 >= plan.after || hasPrestarted())) parallel = new ParallelDispatch(plan, opts, local);
       if (!parallel) {
         for (let i = 0; i < count; i++) {
           const s = local(n0 + i, folder.absDir + folder.names[i], folderRef(folder, i), folder.listing);

@@ -92,5 +92,7 @@ port.on('message', (m: ToWorker) => {
   } else if (m.type === 'abort') controller.abort();
 });
 
-// load the rule data and build the keyword automaton now, while the main thread is still starting
+// load the rule data and build the keyword automaton now, while the main thread is still starting; batches
+// are sent only once the worker says it is ready (until then the main thread scans them itself)
 warmUp(all);
+send({ type: 'ready' });

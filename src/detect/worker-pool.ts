@@ -17,6 +17,8 @@ export interface BatchResult {
 interface Slot {
   worker: Worker;
   alive: boolean;
+  /** the worker has loaded its detectors (batches go only to ready workers) */
+  ready: boolean;
   pending: Map<number, { resolve(r: BatchResult): void; reject(e: Error): void }>;
 }
 
@@ -44,19 +46,24 @@ export class ScanWorkers {
   readonly #slots: Slot[] = [];
   #nextBatch = 1;
   #hashes?: FileHasher;
+  /** called when a worker becomes ready to take batches */
+  onReady?: () => void;
   #started = false;
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(WORKER_URL);
-      const slot: Slot = { worker, alive: true, pending: new Map() };
+      const slot: Slot = { worker, alive: true, ready: false, pending: new Map() };
       const fail = (e: Error) => {
         slot.alive = false;
         for (const p of slot.pending.values()) p.reject(e);
         slot.pending.clear();
       };
       worker.on('message', (m: FromWorker) => {
-        if (m.type === 'done') {
+        if (m.type === 'ready') {
+          slot.ready = true;
+          this.onReady?.();
+        } else if (m.type === 'done') {
           const p = slot.pending.get(m.id);
           slot.pending.delete(m.id);
           p?.resolve({ results: m.results, quiet: m.quiet });
@@ -96,9 +103,14 @@ export class ScanWorkers {
     return this.#slots.filter((s) => s.alive).length;
   }
 
+  /** live workers that have loaded their detectors */
+  get ready(): number {
+    return this.#slots.filter((s) => s.alive && s.ready).length;
+  }
+
   run(folders: WorkFolder[]): Promise<BatchResult> {
-    const live = this.#slots.filter((s) => s.alive);
-    if (live.length === 0) return Promise.reject(new Error('no scan worker is running'));
+    const live = this.#slots.filter((s) => s.alive && s.ready);
+    if (live.length === 0) return Promise.reject(new Error('no scan worker is ready'));
     const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.#nextBatch++;
     return new Promise<BatchResult>((resolve, reject) => {
@@ -146,6 +158,11 @@ export function prestart(): void {
   prestarted = new ScanWorkers(n);
   // a prestarted pool must not keep the process alive when no scan takes it
   prestarted.unref();
+}
+
+/** true when the CLI started scan workers that no scan has taken yet */
+export function hasPrestarted(): boolean {
+  return prestarted !== undefined;
 }
 
 /** the prestarted pool, once (undefined when none was started or it was taken); it keeps the process alive again */

@@ -24,6 +24,8 @@ export type ToWorker =
   | { type: 'abort' };
 
 export type FromWorker =
+  /** the worker has loaded its detectors and rule data: it takes batches from now on */
+  | { type: 'ready' }
   /** results: files with something to report; quiet: how many files detectors looked at reported nothing */
   | { type: 'done'; id: number; results: { seq: number; result: FileResult }[]; quiet: number }
   | { type: 'hash'; id: number; abs: string };
