@@ -4,8 +4,9 @@
 // first folder; otherwise workers start once the walk has passed a threshold, so small library scans never
 // pay for them. Either way a worker gets batches only after it reports that its detectors are loaded, so no
 // scan ever waits for a worker to start. AIBOM_SCAN_WORKERS=0 forces the serial path;
-// AIBOM_SCAN_PARALLEL_AFTER=N changes the threshold (0 starts workers at once); AIBOM_SCAN_DEBUG=1 prints
-// the split.
+// AIBOM_SCAN_PARALLEL_AFTER=N changes the threshold (0 starts workers at once); AIBOM_SCAN_WAIT_WORKERS=1
+// makes the main thread wait for a ready worker before it scans anything (tests use it to force a split
+// whatever the machine's speed); AIBOM_SCAN_DEBUG=1 prints the split.
 //
 // Scheduling: the walk's folders are grouped into batches of about BATCH files and queued. Each ready worker
 // keeps DEPTH batches in hand, taken from the head of the queue as it answers. Whenever the queue holds more than the
@@ -106,6 +107,10 @@ export class ParallelDispatch {
       this.#queue.push(this.#batch);
       this.#batch = { folders: [], files: 0 };
     }
+    if (!this.#waited) {
+      this.#waited = true;
+      await this.#pool.whenReady();
+    }
     while (this.#queue.length > 0) {
       this.#pump();
       const b = this.#queue.pop();
@@ -119,8 +124,14 @@ export class ParallelDispatch {
     return this.#pool.close();
   }
 
+  #waited = process.env.AIBOM_SCAN_WAIT_WORKERS !== '1';
+
   /** hands out what the workers can take, scans one batch here when more is waiting, then yields */
   async #step(): Promise<void> {
+    if (!this.#waited) {
+      this.#waited = true;
+      await this.#pool.whenReady();
+    }
     this.#pump();
     if (this.#queue.length > 0 && (this.#pool.ready === 0 || this.#queue.length > this.#pool.size)) {
       const b = this.#queue.pop();

@@ -103,6 +103,19 @@ export class ScanWorkers {
     return this.#slots.filter((s) => s.alive).length;
   }
 
+  /** resolves once a worker is ready or none is alive any more */
+  whenReady(): Promise<void> {
+    if (this.ready > 0 || this.alive === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (this.ready > 0 || this.alive === 0) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+  }
+
   /** live workers that have loaded their detectors */
   get ready(): number {
     return this.#slots.filter((s) => s.alive && s.ready).length;

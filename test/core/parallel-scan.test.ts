@@ -88,7 +88,8 @@ function scan(target: string, env: Record<string, string>): { json: string; stde
 }
 
 const SERIAL = { AIBOM_SCAN_WORKERS: '0' };
-const PARALLEL = { AIBOM_SCAN_WORKERS: '2', AIBOM_SCAN_PARALLEL_AFTER: '0' };
+// the workers start at once and the main thread waits for one to be ready, so they take a share on any machine
+const PARALLEL = { AIBOM_SCAN_WORKERS: '2', AIBOM_SCAN_PARALLEL_AFTER: '0', AIBOM_SCAN_WAIT_WORKERS: '1' };
 
 describe('parallel scan (compiled CLI)', () => {
   let tree: string;
@@ -103,7 +104,7 @@ describe('parallel scan (compiled CLI)', () => {
     const serial = scan('fixtures/demo', SERIAL);
     const parallel = scan('fixtures/demo', PARALLEL);
     expect(serial.stderr).toContain('scan workers: not used');
-    expect(parallel.stderr).toMatch(/scan workers: \d+ files on workers/);
+    expect(Number(/scan workers: (\d+) files on workers/.exec(parallel.stderr)?.[1] ?? 0)).toBeGreaterThan(0);
     expect(parallel.json).toBe(serial.json);
     expect(serial.json).toContain('tiny.gguf');
   });
@@ -124,7 +125,10 @@ describe('parallel scan (compiled CLI)', () => {
     const inv = JSON.parse(serial.json) as { assets: { kind: string; name: string }[]; findings: unknown[] };
     expect(inv.assets.some((a) => a.kind === 'service')).toBe(true);
     expect(inv.assets.filter((a) => a.kind === 'model').length).toBeGreaterThan(3);
-    // default threshold: the same tree with default settings uses the workers too and agrees
+    // default settings (the CLI starts the worker ahead; it takes batches once ready): the same inventory
     expect(scan(tree, {}).json).toBe(serial.json);
+    // a scan too small to wait for the worker ends at once and agrees too
+    const small = scan('fixtures/demo', {});
+    expect(small.json).toBe(scan('fixtures/demo', SERIAL).json);
   });
 });
