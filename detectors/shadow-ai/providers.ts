@@ -91,10 +91,13 @@ export function matchUrl(raw: string): UrlMatch | undefined {
 }
 
 /** Env var name -> provider, for names specific to one provider (shared names only strengthen). */
+let envMap: Map<string, Provider> | undefined;
+
 export function envIndex(): Map<string, Provider> {
+  if (envMap) return envMap;
   const m = new Map<string, Provider>();
   for (const p of loadProviders()) for (const e of p.env) if (!m.has(e)) m.set(e, p);
-  return m;
+  return (envMap = m);
 }
 
 /** The provider whose model-id patterns match, when exactly one does. */
