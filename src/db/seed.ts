@@ -1,8 +1,8 @@
 // The embedded default database: built from the seed records in advisories/ (osv/ and curated/)
 // on first use, and rebuilt when the seed changed, unless `db update`/`db import` data is there.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fromRoot } from '../util/package-root.js';
 import { Importer, setMeta } from './importer.js';
 import { openReadOnly, openWritable, readMeta } from './open.js';
@@ -26,6 +26,33 @@ export function seedHash(): string {
   for (const { dir } of seedDirs()) {
     if (!existsSync(dir)) continue;
     for (const f of recordFiles(dir)) h.update(relative(dir, f)).update('\0').update(readFileSync(f)).update('\0');
+  }
+  return h.digest('hex');
+}
+
+const RECORD_FILE = /\.(json|ya?ml)$/i;
+
+/** A cheap fingerprint of the seed: every record file's path, size and modification time (no reads). The
+ *  database keeps it next to the seed's content hash, so a scan re-reads and hashes the ~300 seed files only
+ *  when one of them changed on disk (or after a fresh checkout, once). */
+export function seedStamp(): string {
+  const h = createHash('sha256');
+  for (const { dir } of seedDirs()) {
+    if (!existsSync(dir)) continue;
+    const files: string[] = [];
+    const walk = (rel: string) => {
+      for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+        if (e.name.startsWith('.')) continue;
+        const p = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile() && RECORD_FILE.test(e.name)) files.push(p);
+      }
+    };
+    walk('');
+    for (const f of files.sort()) {
+      const st = statSync(join(dir, f));
+      h.update(`${f}\0${st.size}\0${st.mtimeMs}\0`);
+    }
   }
   return h.digest('hex');
 }
@@ -55,7 +82,9 @@ export function importSeed(db: import('better-sqlite3').Database, now: Date): Bu
       imp.finishSource({ fetchedAt: now.toISOString() });
       report.records += imp.count;
     }
-    setMeta(db, 'seed_hash', seedHash());
+    const hash = seedHash();
+    setMeta(db, 'seed_hash', hash);
+    setMeta(db, 'seed_stamp', `${seedStamp()}:${hash}`);
     setMeta(db, 'seed_data_date', dataDate || now.toISOString());
   })();
   return report;
@@ -105,9 +134,28 @@ export function ensureDb(path: string, now = new Date()): 'built' | 'rebuilt' | 
     db.close();
     return 'migrated';
   }
-  if (version !== SCHEMA_VERSION || meta.seed_hash !== seedHash()) {
+  if (version !== SCHEMA_VERSION) {
     buildSeedDb(path, now);
     return 'rebuilt';
+  }
+  // the seed files have the sizes and times they had when this database was built from them: same seed
+  const stamp = seedStamp();
+  if (meta.seed_hash !== undefined && meta.seed_stamp === `${stamp}:${meta.seed_hash}`) return 'ok';
+  const hash = seedHash();
+  if (meta.seed_hash !== hash) {
+    buildSeedDb(path, now);
+    return 'rebuilt';
+  }
+  // same content, new times (a fresh checkout): remember the stamp so the next scan need not hash again
+  try {
+    const db = openWritable(path);
+    try {
+      setMeta(db, 'seed_stamp', `${stamp}:${hash}`);
+    } finally {
+      db.close();
+    }
+  } catch {
+    /* read-only location or busy: the next scan hashes again */
   }
   return 'ok';
 }

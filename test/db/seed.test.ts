@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultDbPath } from '../../src/db/location.js';
 import { openReadOnly, openWritable } from '../../src/db/open.js';
 import { SCHEMA_VERSION, schemaVersion } from '../../src/db/schema.js';
-import { buildSeedDb, ensureDb, seedHash } from '../../src/db/seed.js';
+import { buildSeedDb, ensureDb, seedHash, seedStamp } from '../../src/db/seed.js';
 import { AdvisoryStore } from '../../src/db/store.js';
 import { setMeta } from '../../src/db/importer.js';
 
@@ -65,6 +65,27 @@ describe('seed database', () => {
     writeFileSync(path, 'not a database at all, just text that is long enough to not be empty');
     expect(ensureDb(path)).toBe('rebuilt');
     expect(existsSync(path)).toBe(true);
+  });
+
+  it('checks the seed by its files\' sizes and times, and hashes it again when those changed', () => {
+    const path = join(dir, 'stamp.db');
+    expect(ensureDb(path)).toBe('built');
+    const stamp = `${seedStamp()}:${seedHash()}`;
+    const read = () => {
+      const ro = openReadOnly(path);
+      try {
+        return new AdvisoryStore(ro).meta().seed_stamp;
+      } finally {
+        ro.close();
+      }
+    };
+    expect(read()).toBe(stamp);
+    // times changed (a fresh checkout), content the same: kept, and the new stamp remembered
+    const db = openWritable(path);
+    setMeta(db, 'seed_stamp', 'from-another-checkout');
+    db.close();
+    expect(ensureDb(path)).toBe('ok');
+    expect(read()).toBe(stamp);
   });
 
   it('keeps updated data even when the seed changed', () => {
