@@ -15,7 +15,7 @@
 // folder's names, not file records: it makes the FileRefs of the files it scans.
 import { setImmediate } from 'node:timers/promises';
 import { allDetectors } from './registry.js';
-import { ScanWorkers, takePrestarted, workerCount, workersAvailable } from './worker-pool.js';
+import { envInt, ScanWorkers, takePrestarted, workerCount, workersAvailable } from './worker-pool.js';
 import { folderRef, type WalkedFolder } from '../walk/walker.js';
 import type { Detector, FileRef } from './types.js';
 import type { FileResult } from './inspect.js';
@@ -33,13 +33,6 @@ const BATCH = 128;
  *  batches keep the end of a scan balanced when some files are much slower than others */
 const DEPTH = 4;
 const DEFAULT_AFTER = 1000;
-
-function envInt(name: string): number | undefined {
-  const v = process.env[name];
-  if (v === undefined || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isInteger(n) && n >= 0 ? n : undefined;
-}
 
 export function parallelPlan(detectors: readonly Detector[], env = envInt): ParallelPlan | undefined {
   if (!workersAvailable()) return undefined;
@@ -107,10 +100,7 @@ export class ParallelDispatch {
       this.#queue.push(this.#batch);
       this.#batch = { folders: [], files: 0 };
     }
-    if (!this.#waited) {
-      this.#waited = true;
-      await this.#pool.whenReady();
-    }
+    await this.#waitForWorkers();
     while (this.#queue.length > 0) {
       this.#pump();
       const b = this.#queue.pop();
@@ -126,12 +116,16 @@ export class ParallelDispatch {
 
   #waited = process.env.AIBOM_SCAN_WAIT_WORKERS !== '1';
 
+  /** with AIBOM_SCAN_WAIT_WORKERS=1, once: wait until a worker is ready (or none is alive) before scanning here */
+  async #waitForWorkers(): Promise<void> {
+    if (this.#waited) return;
+    this.#waited = true;
+    await this.#pool.whenReady();
+  }
+
   /** hands out what the workers can take, scans one batch here when more is waiting, then yields */
   async #step(): Promise<void> {
-    if (!this.#waited) {
-      this.#waited = true;
-      await this.#pool.whenReady();
-    }
+    await this.#waitForWorkers();
     this.#pump();
     if (this.#queue.length > 0 && (this.#pool.ready === 0 || this.#queue.length > this.#pool.size)) {
       const b = this.#queue.pop();

@@ -1,10 +1,9 @@
-// Loads what the detectors load on their first file (rule data, selection indexes, the keyword automaton of the
-// content pre-check) ahead of time: a scan worker does it while the main thread is still starting.
+// Loads what the detectors' content pre-checks load on their first file (rule data, the keyword automaton) ahead
+// of time: a scan worker does it while the main thread is still starting (its selector, built at start-up,
+// has already loaded the selection hints).
 import type { Detector, FileRef } from './types.js';
-import { makeSelector } from './select.js';
 
 export function warmUp(detectors: readonly Detector[]): void {
-  makeSelector(detectors);
   const empty = Buffer.alloc(0);
   for (const d of detectors) {
     const ext = d.extensions?.[0];

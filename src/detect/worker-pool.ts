@@ -30,7 +30,8 @@ export function workersAvailable(): boolean {
   return import.meta.url.endsWith('.js') && existsSync(fileURLToPath(WORKER_URL));
 }
 
-function envInt(name: string): number | undefined {
+/** a non-negative integer environment variable, undefined when unset or not one */
+export function envInt(name: string): number | undefined {
   const v = process.env[name];
   if (v === undefined || v.trim() === '') return undefined;
   const n = Number(v);
@@ -46,6 +47,7 @@ export class ScanWorkers {
   readonly #slots: Slot[] = [];
   #nextBatch = 1;
   #hashes?: FileHasher;
+  readonly #readyWaiters: (() => void)[] = [];
   /** called when a worker becomes ready to take batches */
   onReady?: () => void;
   #started = false;
@@ -58,10 +60,12 @@ export class ScanWorkers {
         slot.alive = false;
         for (const p of slot.pending.values()) p.reject(e);
         slot.pending.clear();
+        this.#wakeReadyWaiters();
       };
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') {
           slot.ready = true;
+          this.#wakeReadyWaiters();
           this.onReady?.();
         } else if (m.type === 'done') {
           const p = slot.pending.get(m.id);
@@ -106,14 +110,12 @@ export class ScanWorkers {
   /** resolves once a worker is ready or none is alive any more */
   whenReady(): Promise<void> {
     if (this.ready > 0 || this.alive === 0) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if (this.ready > 0 || this.alive === 0) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 5);
-    });
+    return new Promise<void>((resolve) => this.#readyWaiters.push(resolve));
+  }
+
+  #wakeReadyWaiters(): void {
+    if (this.ready === 0 && this.alive > 0) return;
+    for (const w of this.#readyWaiters.splice(0)) w();
   }
 
   /** live workers that have loaded their detectors */

@@ -3,9 +3,6 @@
 // every authority must say since when it is valid (sigstore-js would silently accept a missing start).
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial, type KeyFinderFunc, type TrustMaterial } from '@sigstore/verify';
-import { BUNDLED_TRUSTED_ROOT_PATH, bundledTrustedRootJson, sha256Hex } from './trusted-root-file.js';
-
-export { BUNDLED_TRUSTED_ROOT_PATH, bundledTrustedRootJson, sha256Hex };
 import { CheckFailure } from './types.js';
 
 /** SHA-256 of the bundled file (also recorded in docs/provenance.md; a test keeps them equal). */

@@ -1,7 +1,8 @@
 // `aibom verify MODEL_PATH ...`: verifies one OMS signature offline. Exit 0 valid, 1 invalid, 2 usage.
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundledTrustedRootJson, sha256Hex } from './trusted-root.js';
+import { bundledTrustedRootJson, sha256Hex } from './trusted-root-file.js';
+import { TRUST_ARG_OPTIONS, trustFrom, Usage } from './trust-options.js';
 import type { Trust, VerifyResult } from './types.js';
 import { verifyModel } from './verify-model.js';
 
@@ -25,10 +26,6 @@ checks every model file against the signed manifest.
   --ignore-unsigned-files  accept files the signature does not list
 Exit codes: 0 valid, 1 invalid, 2 usage or read error.
 `;
-
-import { TRUST_ARG_OPTIONS, trustFrom, Usage } from './trust-options.js';
-
-export { TRUST_ARG_OPTIONS, trustFrom, Usage };
 
 export function formatTable(modelPath: string, r: VerifyResult): string {
   const lines = [`model:     ${modelPath}`, `status:    ${r.status}`];

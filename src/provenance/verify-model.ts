@@ -9,7 +9,7 @@ import { keyFingerprint, loadPublicKey, verifyEnvelope } from './key-verify.js';
 import { checkManifest } from './manifest-check.js';
 import { canonicalRel, enumerateModel } from './model-files.js';
 import { checkSubjectDigest, parseStatement } from './statement.js';
-import { bundledTrustedRootJson } from './trusted-root.js';
+import { bundledTrustedRootJson } from './trusted-root-file.js';
 import {
   CheckFailure,
   INTOTO_PAYLOAD_TYPE,

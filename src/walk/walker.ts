@@ -2,7 +2,7 @@
 // --exclude, never enters .git, never follows a symlink out of the root or into a folder (so it cannot
 // loop), and turns unreadable or vanished entries into warnings.
 import { stat, realpath } from 'node:fs/promises';
-import { lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { FileRef } from '../detect/types.js';
 import type { ScanWarning } from '../inventory/types.js';
@@ -20,14 +20,6 @@ export interface WalkOptions {
   onWarning(w: ScanWarning): void;
   /** called for every regular file seen (walked or not), for progress */
   onFile?(): void;
-}
-
-export interface WalkedFile {
-  ref: FileRef;
-  /** absolute path to read */
-  abs: string;
-  /** the sorted names of every entry of the file's folder, as read by the walk (shared by its files) */
-  listing?: readonly string[];
 }
 
 /** One folder's files to scan, as the walk found them: the unit the runner hands to scan workers. A file's
@@ -69,15 +61,6 @@ function errText(e: unknown): string {
   if (err?.code === 'EACCES' || err?.code === 'EPERM') return 'permission denied';
   if (err?.code === 'ENOENT') return 'vanished during the scan';
   return err?.message ?? String(e);
-}
-
-/** The walk, one folder's files at a time (no per-file generator step). */
-export async function* walkBatches(opts: WalkOptions): AsyncGenerator<WalkedFile[]> {
-  for await (const f of walkFolders(opts)) {
-    const out: WalkedFile[] = [];
-    for (let i = 0; i < f.names.length; i++) out.push({ abs: f.absDir + f.names[i], ref: folderRef(f, i), listing: f.listing });
-    yield out;
-  }
 }
 
 /** The walk, one folder at a time: depth first, files of a folder before its subfolders, names in order. */
@@ -155,7 +138,7 @@ async function readFolder(
       if (fileLayers.length > 0 && isIgnored(fileLayers, childRel, false)) continue;
       // a link is resolved now (it may point out of the root); a regular file's size is read only when a
       // detector looks at it: most files of a source tree are rejected by their name or content alone
-      const linked = statEntry(opts, realRoot, childRel, true);
+      const linked = linkTarget(opts, realRoot, childRel);
       if (!linked) continue;
       opts.onFile?.();
       sizes ??= names.map(() => undefined);
@@ -228,10 +211,10 @@ export function lazySizeRef(path: string, name: string, abs: string): FileRef {
   return new LazySizeRef(path, name, abs);
 }
 
-function statEntry(opts: WalkOptions, realRoot: string, rel: string, link: boolean): { size: number } | undefined {
+/** the target of a symlinked file, when it may be scanned: a regular file inside the root */
+function linkTarget(opts: WalkOptions, realRoot: string, rel: string): { size: number } | undefined {
   const abs = join(opts.root, rel);
   try {
-    if (!link) return lstatSync(abs);
     // a symlink is followed only when it resolves to a regular file inside the root; folders are never
     // entered through links, so loops are impossible
     const target = realpathSync(abs);
@@ -244,7 +227,7 @@ function statEntry(opts: WalkOptions, realRoot: string, rel: string, link: boole
     return st.isFile() ? st : undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (link && (code === 'ELOOP' || code === 'ENOENT')) {
+    if (code === 'ELOOP' || code === 'ENOENT') {
       opts.onWarning({ path: rel, message: code === 'ELOOP' ? 'symlink loop: not followed' : 'dangling symlink: not followed' });
     } else {
       opts.onWarning({ path: rel, message: `cannot read file: ${errText(e)}` });
