@@ -2,33 +2,20 @@
 // and prompt files (*.prompt, *.prompty, *.prompt.yml, prompts/) -> file asset and findings.
 import type { FileAsset } from '../../src/inventory/types.js';
 import type { DetectResult, Detector } from '../../src/detect/types.js';
+import { withLazyHints } from '../../src/detect/select.js';
 import { INSTRUCTIONS_DETECTOR_ID, instructionFindings } from './instruction-findings.js';
 import { instructionFileHints, instructionFileKind } from './instruction-files.js';
 
-let hints: ReturnType<typeof instructionFileHints> | null = null;
-const hint = () => (hints ??= instructionFileHints());
 
 const MAX_BYTES = 2 << 20;
 
-export const instructionFilesDetector: Detector = {
+// selection hints derived from the globs of instruction-files.yml
+export const instructionFilesDetector: Detector = withLazyHints({
   id: INSTRUCTIONS_DETECTOR_ID,
   group: 'agent',
   description: 'Agent instruction and prompt files: inventory, hidden Unicode, risky instructions, secrets',
   scansDependencies: false,
   wants: (file) => instructionFileKind(file.path) !== undefined,
-  // selection hints derived from the globs of instruction-files.yml (undefined: offered every file)
-  get extensions() {
-    return hint()?.extensions;
-  },
-  get names() {
-    return hint()?.names;
-  },
-  get prefixes() {
-    return hint()?.prefixes;
-  },
-  get folders() {
-    return hint()?.folders;
-  },
   async detect(file): Promise<DetectResult> {
     const kind = instructionFileKind(file.path);
     if (!kind) return {};
@@ -49,4 +36,4 @@ export const instructionFilesDetector: Detector = {
     const what = kind.role === 'prompt' ? 'prompt file' : 'agent instruction file';
     return { assets: [asset], findings: instructionFindings(file.path, text, { what }) };
   },
-};
+}, instructionFileHints);

@@ -2,13 +2,12 @@
 // Continue YAML, Codex TOML...) -> config file, services, packages/images, and risk findings.
 import type { Finding } from '../../src/inventory/types.js';
 import type { DetectResult, Detector } from '../../src/detect/types.js';
+import { withLazyHints } from '../../src/detect/select.js';
 import { field } from '../../src/parsers/mcp/tree.js';
 import { analyseMcpConfig, type AnalysedServer, type RuleHit } from './analyse.js';
 import { MCP_DETECTOR_ID, mcpAssets, serviceKey } from './assets.js';
 import { clientForPath, mcpClientHints, type McpClientSpec } from './clients.js';
 
-let hints: ReturnType<typeof mcpClientHints> | null = null;
-const hint = () => (hints ??= mcpClientHints());
 
 const MAX_BYTES = 4 << 20;
 
@@ -35,25 +34,13 @@ export function hitToFinding(path: string, client: McpClientSpec, h: RuleHit): F
   return f;
 }
 
-export const mcpConfigDetector: Detector = {
+// selection hints derived from the path globs of clients.yml
+export const mcpConfigDetector: Detector = withLazyHints({
   id: MCP_DETECTOR_ID,
   group: 'agent',
   description: 'MCP server configs of Claude, Cursor, VS Code, Gemini CLI, Windsurf, Kiro, Roo, Cline, Continue, Zed and Codex: servers, packages, risks',
   scansDependencies: false,
   wants: (file) => clientForPath(file.path) !== undefined,
-  // selection hints derived from the path globs of clients.yml (undefined: offered every file)
-  get extensions() {
-    return hint()?.extensions;
-  },
-  get names() {
-    return hint()?.names;
-  },
-  get prefixes() {
-    return hint()?.prefixes;
-  },
-  get folders() {
-    return hint()?.folders;
-  },
   async detect(file): Promise<DetectResult> {
     const client = clientForPath(file.path);
     if (!client) return {};
@@ -77,4 +64,4 @@ export const mcpConfigDetector: Detector = {
       findings: a.hits.map((h) => hitToFinding(file.path, client, h)),
     };
   },
-};
+}, mcpClientHints);

@@ -9,6 +9,17 @@ export type Selector = (ref: FileRef) => readonly Detector[];
 
 const NONE: readonly Detector[] = Object.freeze([]);
 
+export type SelectionHints = Pick<Detector, 'extensions' | 'names' | 'prefixes' | 'folders'>;
+
+/** Gives a detector selection hints computed on first use (from rule data, say): `load` runs once, when the
+ *  selector first reads them; undefined leaves the detector without hints (offered every file). */
+export function withLazyHints<D extends Detector>(detector: D, load: () => SelectionHints | undefined): D {
+  let loaded: { hints: SelectionHints | undefined } | undefined;
+  const get = (key: keyof SelectionHints) => () => (loaded ??= { hints: load() }).hints?.[key];
+  for (const key of ['extensions', 'names', 'prefixes', 'folders'] as const) Object.defineProperty(detector, key, { get: get(key), enumerable: true, configurable: true });
+  return detector;
+}
+
 export function makeSelector(detectors: readonly Detector[]): Selector {
   const order = new Map<Detector, number>();
   const byExt = new Map<string, Detector[]>();
