@@ -5,6 +5,7 @@
 // better-sqlite3 is a native addon and cannot be bundled: it is aliased to src/db/sqljs-shim.ts
 // (SQLite in WebAssembly), whose wasm is copied next to the bundle.
 import { build } from 'esbuild';
+import { COMMONJS_SHIMS_BANNER } from './esbuild-node.mjs';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,17 +25,7 @@ await build({
   minify: false,
   legalComments: 'linked',
   logLevel: 'warning',
-  // CommonJS dependencies inside an ESM bundle need require, __filename and __dirname
-  banner: {
-    js: [
-      "import { createRequire as __aibomCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __aibomFileURLToPath } from 'node:url';",
-      "import { dirname as __aibomDirname } from 'node:path';",
-      'const require = __aibomCreateRequire(import.meta.url);',
-      'const __filename = __aibomFileURLToPath(import.meta.url);',
-      'const __dirname = __aibomDirname(__filename);',
-    ].join('\n'),
-  },
+  banner: { js: COMMONJS_SHIMS_BANNER },
   alias: { 'better-sqlite3': join(root, 'src', 'db', 'sqljs-shim.ts') },
   // optional plug-ins of the CycloneDX library that aibom does not use (validators)
   external: ['ajv-formats-draft2019', 'libxmljs2'],

@@ -4,6 +4,7 @@
 // (start-up ~0.4 s shorter). bin/aibom.js runs dist/cli/cli.js when it exists, else the tsc output in dist/src/.
 // Dependencies are bundled except native and WebAssembly loaders, which find their files at run time.
 import { build } from 'esbuild';
+import { COMMONJS_SHIMS_BANNER } from './esbuild-node.mjs';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,17 +25,7 @@ await build({
   logLevel: 'warning',
   // every chunk beside the entries: modules that locate files from import.meta.url (the scan worker) agree
   chunkNames: '[name]-[hash]',
-  // CommonJS dependencies inside ES modules need require, __filename and __dirname
-  banner: {
-    js: [
-      "import { createRequire as __aibomCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __aibomFileURLToPath } from 'node:url';",
-      "import { dirname as __aibomDirname } from 'node:path';",
-      'const require = __aibomCreateRequire(import.meta.url);',
-      'const __filename = __aibomFileURLToPath(import.meta.url);',
-      'const __dirname = __aibomDirname(__filename);',
-    ].join('\n'),
-  },
+  banner: { js: COMMONJS_SHIMS_BANNER },
   // native addon (better-sqlite3) and optional plug-ins of the CycloneDX library that aibom does not use
   external: ['better-sqlite3', 'ajv-formats-draft2019', 'libxmljs2'],
 });
