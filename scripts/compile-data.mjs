@@ -27,5 +27,7 @@ const walk = (dir) => {
 };
 walk(join(root, 'detectors'));
 walk(join(root, 'advisories'));
-mkdirSync(join(root, 'dist'), { recursive: true });
-writeFileSync(join(root, 'dist', 'data-cache.json'), JSON.stringify({ files }));
+// AIBOM_DATA_CACHE_OUT lets the test write a copy elsewhere
+const out = process.env.AIBOM_DATA_CACHE_OUT ?? join(root, 'dist', 'data-cache.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({ files }));

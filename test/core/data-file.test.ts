@@ -1,10 +1,12 @@
 // The YAML data files are read through a build-time JSON cache (dist/data-cache.json) keyed by the SHA-256 of
 // each file's text: whatever the cache holds, readDataYaml() must give what parsing the file gives.
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fromCacheEntry, readDataYaml, sha256Text } from '../../src/util/data-file.js';
+import { fromCacheEntry, readDataYaml, sha256Text, type CacheEntry } from '../../src/util/data-file.js';
 
 function dataFiles(): string[] {
   const root = process.cwd();
@@ -38,5 +40,23 @@ describe('data files', () => {
     expect(entry.data.a).toEqual([1, 2]);
     expect(fromCacheEntry(entry, 'a: [1, 2, 3]\n')).toBeUndefined();
     expect(fromCacheEntry(undefined, text)).toBeUndefined();
+  });
+
+  it('builds a cache that holds every data file, parsed, under the digest of its text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aibom-data-cache-'));
+    try {
+      const out = join(dir, 'cache.json');
+      const r = spawnSync(process.execPath, ['scripts/compile-data.mjs'], { env: { ...process.env, AIBOM_DATA_CACHE_OUT: out }, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const files = (JSON.parse(readFileSync(out, 'utf8')) as { files: Record<string, CacheEntry> }).files;
+      expect(Object.keys(files).sort()).toEqual(dataFiles().sort());
+      for (const f of dataFiles()) {
+        const text = readFileSync(f, 'utf8');
+        expect(files[f].sha256, f).toBe(sha256Text(text));
+        expect(fromCacheEntry(files[f], text)?.data, f).toEqual(parse(text));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

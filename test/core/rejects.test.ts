@@ -126,7 +126,7 @@ describe('Detector.rejects', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('rejects plain source files for every source detector, in one read', () => {
+  it('rejects plain source files for every source detector', () => {
     const select = makeSelector(allDetectors());
     const plain: [string, string][] = [
       ['src/a.py', 'import os\n\ndef f(x):\n    return x + 1\n'],

@@ -6,7 +6,8 @@ import { memoryFile } from '../../src/detect/memory-file.js';
 import type { DetectContext, Detector } from '../../src/detect/types.js';
 import type { Asset, Finding, ScanWarning } from '../../src/inventory/types.js';
 
-function listFiles(dir: string): string[] {
+/** every file below a folder, depth first, names sorted */
+export function listFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir).sort()) {
     const p = join(dir, e);

@@ -1,22 +1,14 @@
 // Test helper: runs the shadow-AI detectors over every file of a fixture folder, as the pipeline
 // would (wants() first, dependency folders skipped), and merges the results per asset key.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { shadowAiDetectors } from '../../detectors/shadow-ai/index.js';
 import { memoryFile } from '../../src/detect/memory-file.js';
+import { listFiles } from '../sdk/harness.js';
 import type { DetectContext } from '../../src/detect/types.js';
 import type { Asset, Finding, ScanWarning } from '../../src/inventory/types.js';
 
 export const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
 
 export interface RunResult {
   assets: Asset[];
@@ -28,7 +20,7 @@ export async function runOnFolder(root: string, skip: (rel: string) => boolean =
   const assets: Asset[] = [];
   const findings: Finding[] = [];
   const warnings: ScanWarning[] = [];
-  for (const abs of walk(root)) {
+  for (const abs of listFiles(root)) {
     const rel = relative(root, abs).split(sep).join('/');
     if (skip(rel)) continue;
     const file = memoryFile(rel, readFileSync(abs));
