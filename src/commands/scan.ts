@@ -78,6 +78,9 @@ Display:
   --quiet, -q             print nothing but errors and the requested output
   --no-color              no colours in the table
 
+Environment:
+  AIBOM_SCAN_WORKERS=N    scan worker threads besides the main one (default: cores - 1, at most 3; 0: one thread)
+
 Exit codes: 0 scan completed, 1 policy failed, 2 usage or runtime error.
 `;
 
