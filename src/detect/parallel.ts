@@ -16,8 +16,8 @@
 import { setImmediate } from 'node:timers/promises';
 import { allDetectors } from './registry.js';
 import { envInt, ScanWorkers, takePrestarted, workerCount, workersAvailable } from './worker-pool.js';
-import { folderRef, type WalkedFolder } from '../walk/walker.js';
-import type { Detector, FileRef } from './types.js';
+import type { WalkedFolder } from '../walk/walker.js';
+import type { Detector } from './types.js';
 import type { FileResult } from './inspect.js';
 import type { RunOptions } from './runner.js';
 import type { WorkFolder } from './worker-protocol.js';
@@ -44,8 +44,8 @@ export function parallelPlan(detectors: readonly Detector[], env = envInt): Para
   return { workers, after: env('AIBOM_SCAN_PARALLEL_AFTER') ?? DEFAULT_AFTER, ids: detectors.map((d) => d.id) };
 }
 
-/** scans one file on the main thread; returns a promise only when the file needs awaiting */
-type Fallback = (seq: number, abs: string, ref: FileRef, listing?: readonly string[]) => Promise<void> | undefined;
+/** scans a folder's files (seqs: their walk order numbers) on the main thread */
+type Fallback = (folder: WalkedFolder, seqs: readonly number[]) => Promise<void>;
 
 interface Batch {
   folders: WorkFolder[];
@@ -174,11 +174,6 @@ export class ParallelDispatch {
 
   async #local(b: Batch): Promise<void> {
     this.counts.local += b.files;
-    for (const { folder, seqs } of b.folders) {
-      for (let i = 0; i < folder.names.length; i++) {
-        const wait = this.#fallback(seqs[i], folder.absDir + folder.names[i], folderRef(folder, i), folder.listing);
-        if (wait) await wait;
-      }
-    }
+    for (const { folder, seqs } of b.folders) await this.#fallback(folder, seqs);
   }
 }

@@ -4,7 +4,11 @@
 // is the read and one keyword pass. The bytes read are handed to the ScanFile of the detectors that remain.
 // Shared by the runner (main thread) and the scan workers.
 import type { Detector, FileRef } from './types.js';
-import { readSmallView, type PrefetchingRef } from '../walk/fs-file.js';
+import { readSmallView, releasePrefetched, SMALL_READ_LIMIT, type PrefetchingRef } from '../walk/fs-file.js';
+import { folderRef, type WalkedFolder } from '../walk/walker.js';
+import { archiveKindByName } from '../walk/archive-policy.js';
+import { NATIVE_LARGE, nativeReader } from '../walk/native-read.js';
+import type { Selector } from './select.js';
 
 const NONE: readonly Detector[] = Object.freeze([]);
 const allReject = new WeakMap<readonly Detector[], boolean>();
@@ -43,6 +47,12 @@ export function precheck(ref: FileRef, abs: string, wanting: readonly Detector[]
       return wanting;
     }
   }
+  return rejectWith(pre as PrefetchingRef, content, !shared, wanting, listing);
+}
+
+/** runs the detectors' rejects() over a file's bytes; keeps the bytes on the ref (a copy unless `owned`)
+ *  for the detectors that remain */
+function rejectWith(ref: PrefetchingRef, content: Buffer, owned: boolean, wanting: readonly Detector[], listing: readonly string[] | undefined): readonly Detector[] {
   let keep: Detector[] | undefined;
   for (let i = 0; i < wanting.length; i++) {
     const d = wanting[i];
@@ -55,6 +65,111 @@ export function precheck(ref: FileRef, abs: string, wanting: readonly Detector[]
     if (!rejected) (keep ??= []).push(d);
   }
   if (!keep) return NONE;
-  pre.holdContent(shared ? Buffer.from(content) : content);
+  ref.holdContent(owned ? content : Buffer.from(content));
   return keep.length === wanting.length ? wanting : keep;
+}
+
+/** a file of a folder that still needs its detectors after settleFolder() */
+export interface Unsettled {
+  /** index in folder.names */
+  i: number;
+  ref: FileRef;
+  wanting: readonly Detector[];
+}
+
+/** the native reads' buffer (per thread): files are read into it back to back, and copied only when kept */
+let batchBuf: Buffer | undefined;
+let batchOut = new Int32Array(256);
+const BATCH_BUF_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Selection and the content pre-check for every file of a walked folder, synchronously. Returns the files that
+ * still need detectors (archives always do), in folder order, and how many files the pre-check settled. With the
+ * native reader the folder's pre-checked files are read in one call; without it (or for a file it cannot read)
+ * each is read from JavaScript. Either way the result is the same.
+ */
+export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unsettled: Unsettled[]; quiet: number } {
+  const unsettled: Unsettled[] = [];
+  let quiet = 0;
+  const native = nativeReader();
+  /** files to read natively: their index, ref and detectors */
+  let pending: Unsettled[] | undefined;
+  for (let i = 0; i < folder.names.length; i++) {
+    const ref = folderRef(folder, i);
+    const wanting = selectFor(ref);
+    if (archiveKindByName(ref) !== undefined) {
+      unsettled.push({ i, ref, wanting });
+      continue;
+    }
+    if (wanting.length === 0) {
+      releasePrefetched(ref);
+      continue;
+    }
+    if (!native || !canPrecheck(wanting)) {
+      const left = precheck(ref, folder.absDir + folder.names[i], wanting, folder.listing);
+      if (left.length > 0) unsettled.push({ i, ref, wanting: left });
+      else quiet++;
+      continue;
+    }
+    (pending ??= []).push({ i, ref, wanting });
+  }
+  if (native && pending) quiet += settleNatively(folder, pending, unsettled);
+  if (pending && unsettled.length > 1) unsettled.sort((a, b) => a.i - b.i);
+  return { unsettled, quiet };
+}
+
+function settleNatively(folder: WalkedFolder, pending: Unsettled[], unsettled: Unsettled[]): number {
+  const native = nativeReader();
+  if (!native) throw new Error('settleNatively without the native reader');
+  let quiet = 0;
+  const settle = (p: Unsettled, left: readonly Detector[]) => {
+    if (left.length > 0) unsettled.push({ i: p.i, ref: p.ref, wanting: left });
+    else quiet++;
+  };
+  // files the walk already read (a detector's wants() asked for the size) keep those bytes
+  const names: string[] = [];
+  const toRead: Unsettled[] = [];
+  for (const p of pending) {
+    const pre = p.ref as Partial<PrefetchingRef>;
+    if (typeof pre.takePrefetched !== 'function' || typeof pre.holdContent !== 'function') {
+      settle(p, p.wanting);
+      continue;
+    }
+    const content = pre.takePrefetched();
+    if (content === undefined) {
+      names.push(folder.names[p.i]);
+      toRead.push(p);
+    } else if (content === 'large') {
+      pre.holdContent('large');
+      settle(p, p.wanting);
+    } else {
+      settle(p, rejectWith(pre as PrefetchingRef, content, true, p.wanting, folder.listing));
+    }
+  }
+  if (toRead.length === 0) return quiet;
+  batchBuf ??= Buffer.allocUnsafe(BATCH_BUF_BYTES);
+  if (batchOut.length < names.length) batchOut = new Int32Array(Math.max(names.length, batchOut.length * 2));
+  const out = batchOut.length === names.length ? batchOut : batchOut.subarray(0, names.length);
+  for (let start = 0; start < names.length; ) {
+    const end = native.readSmallFiles(folder.absDir, names, start, SMALL_READ_LIMIT, batchBuf, out);
+    let off = 0;
+    for (let k = start; k < end; k++) {
+      const p = toRead[k];
+      const ref = p.ref as PrefetchingRef;
+      const n = out[k];
+      if (n >= 0) {
+        settle(p, rejectWith(ref, batchBuf.subarray(off, off + n), false, p.wanting, folder.listing));
+        off += n;
+      } else if (n === NATIVE_LARGE) {
+        ref.holdContent('large');
+        settle(p, p.wanting);
+      } else {
+        // NATIVE_UNREADABLE (or anything unexpected): the JavaScript read, which reports the error
+        settle(p, precheck(ref, folder.absDir + names[k], p.wanting, folder.listing));
+      }
+    }
+    if (end <= start) throw new Error(`native reader made no progress in ${folder.absDir}`);
+    start = end;
+  }
+  return quiet;
 }

@@ -4,13 +4,13 @@
 // from compiled JavaScript; each file's result is kept in walk order, so both paths give the same output.
 import type { Asset, Finding, ScanWarning } from '../inventory/types.js';
 import { fsFile, releasePrefetched, type DirCache } from '../walk/fs-file.js';
-import { folderRef, walkFolders, type WalkOptions } from '../walk/walker.js';
+import { folderRef, walkFolders, type WalkedFolder, type WalkOptions } from '../walk/walker.js';
 import { expandArchive } from '../walk/archive.js';
 import { archiveKindByName, type ArchiveLimits } from '../walk/archive-policy.js';
 import type { HashPool } from '../enrich/hash-pool.js';
 import type { DetectContext, Detector, FileRef } from './types.js';
 import { makeSelector } from './select.js';
-import { precheck } from './precheck.js';
+import { precheck, settleFolder } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { parallelPlan, ParallelDispatch } from './parallel.js';
 import { closePrestarted, hasPrestarted } from './worker-pool.js';
@@ -124,6 +124,14 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     return schedule(n, abs, ref, listing, sel.wanting);
   };
 
+  /** a folder's files on this thread (seqs: their walk order numbers): selection and pre-check for all of them
+   *  (one native read where available), then the files that are left are scheduled */
+  const localFolder = async (folder: WalkedFolder, seqs: readonly number[]): Promise<void> => {
+    const { unsettled, quiet } = settleFolder(folder, selectFor);
+    quietInspected += quiet;
+    for (const u of unsettled) await schedule(seqs[u.i], folder.absDir + folder.names[u.i], u.ref, folder.listing, u.wanting);
+  };
+
   const started = performance.now();
   const plan = parallelPlan(opts.detectors);
   let parallel: ParallelDispatch | undefined;
@@ -141,12 +149,9 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
       const count = folder.names.length;
       seq += count;
       // workers the CLI started ahead are used from the first folder (batches go to them once they are ready)
-      if (plan && !parallel && (n0 >= plan.after || hasPrestarted())) parallel = new ParallelDispatch(plan, opts, local);
+      if (plan && !parallel && (n0 >= plan.after || hasPrestarted())) parallel = new ParallelDispatch(plan, opts, localFolder);
       if (!parallel) {
-        for (let i = 0; i < count; i++) {
-          const s = local(n0 + i, folder.absDir + folder.names[i], folderRef(folder, i), folder.listing);
-          if (s) await s;
-        }
+        await localFolder(folder, Array.from({ length: count }, (_, i) => n0 + i));
         continue;
       }
       // archives stay on this thread (their members are walked in memory by expandArchive); the rest is shared

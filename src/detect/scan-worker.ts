@@ -4,10 +4,9 @@
 import { parentPort } from 'node:worker_threads';
 import { allDetectors } from './registry.js';
 import { makeSelector } from './select.js';
-import { precheck } from './precheck.js';
+import { settleFolder } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { fsFile, type DirCache, type FileHasher } from '../walk/fs-file.js';
-import { folderRef } from '../walk/walker.js';
 import type { DetectContext, Detector, FileRef } from './types.js';
 import type { FromWorker, ToWorker, WorkerInit, WorkFolder } from './worker-protocol.js';
 import { warmUp } from './warm-up.js';
@@ -52,15 +51,9 @@ async function runBatch(id: number, folders: WorkFolder[]): Promise<void> {
   // selection and the content pre-check first, synchronously: most files end there
   const rest: { seq: number; abs: string; ref: FileRef; wanting: readonly Detector[]; listing: readonly string[] | undefined }[] = [];
   for (const { folder, seqs } of folders) {
-    for (let i = 0; i < folder.names.length; i++) {
-      const ref = folderRef(folder, i);
-      const selected = selectFor(ref);
-      if (selected.length === 0) continue;
-      const abs = folder.absDir + folder.names[i];
-      const wanting = precheck(ref, abs, selected, folder.listing);
-      if (wanting.length === 0) quiet++;
-      else rest.push({ seq: seqs[i], abs, ref, wanting, listing: folder.listing });
-    }
+    const settled = settleFolder(folder, selectFor);
+    quiet += settled.quiet;
+    for (const u of settled.unsettled) rest.push({ seq: seqs[u.i], abs: folder.absDir + folder.names[u.i], ref: u.ref, wanting: u.wanting, listing: folder.listing });
   }
   let next = 0;
   const lane = async () => {

@@ -37,8 +37,10 @@ async function readRange(abs: string, size: number, start: number, end: number):
   }
 }
 
+/** what a small-file read asks for: a file that fills it is larger than SMALL_FILE */
+export const SMALL_READ_LIMIT = SMALL_FILE + 1;
 /** one buffer for the synchronous small-file reads (the event loop runs one at a time) */
-const SMALL_BUF = Buffer.allocUnsafe(SMALL_FILE + 1);
+const SMALL_BUF = Buffer.allocUnsafe(SMALL_READ_LIMIT);
 
 /** A FileRef that may already hold the file's content: the walk's lazy size reads a small file whole
  *  instead of calling stat (the read is needed anyway when a detector wants the file). */

@@ -127,6 +127,9 @@ describe('parallel scan (compiled CLI)', () => {
     expect(inv.assets.filter((a) => a.kind === 'model').length).toBeGreaterThan(3);
     // default settings (the CLI starts the worker ahead; it takes batches once ready): the same inventory
     expect(scan(tree, {}).json).toBe(serial.json);
+    // files read from JavaScript instead of the native reader, on both threads: the same inventory
+    expect(scan(tree, { ...PARALLEL, AIBOM_NATIVE: '0' }).json).toBe(serial.json);
+    expect(scan(tree, { ...SERIAL, AIBOM_NATIVE: '0' }).json).toBe(serial.json);
     // a scan too small to wait for the worker ends at once and agrees too
     const small = scan('fixtures/demo', {});
     expect(small.json).toBe(scan('fixtures/demo', SERIAL).json);

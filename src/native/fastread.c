@@ -1,0 +1,111 @@
+// aibom's optional native file reader (Node-API, plain C, POSIX). One call reads many small files of one
+// folder: openat() relative to the folder, read() until the end or the limit, close(). The JavaScript path
+// (readSmallView in src/walk/fs-file.ts) does the same with three calls into Node per file; this saves those
+// calls and the kernel's path walk from the root for every file. Nothing here interprets the bytes, and any
+// file it cannot read is left to the JavaScript path, which reports the error. Built by scripts/build-native.mjs
+// at install time; loaded by src/walk/native-read.ts, which falls back to JavaScript when it is missing.
+//
+// readSmallFiles(dir, names, start, limit, buf, out) -> index of the first name not handled
+//   dir    folder path (string)
+//   names  file names in the folder (array of strings)
+//   start  first index of names to read
+//   limit  per-file limit in bytes: a file of `limit` bytes or more is reported as large
+//   buf    Buffer receiving the files' bytes back to back
+//   out    Int32Array (names.length): per file its byte count, or
+//            -1  cannot be read here (the caller retries it the ordinary way and reports the error)
+//            -2  the file has at least `limit` bytes
+// Stops early (returning the index) when buf cannot hold `limit` more bytes.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <node_api.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NAME_MAX_BYTES 4096
+
+static napi_value fail(napi_env env, const char *msg) {
+  napi_throw_type_error(env, NULL, msg);
+  return NULL;
+}
+
+static napi_value read_small_files(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 6) return fail(env, "readSmallFiles: six arguments expected");
+
+  char dir[NAME_MAX_BYTES];
+  size_t dir_len = 0;
+  if (napi_get_value_string_utf8(env, argv[0], dir, sizeof dir, &dir_len) != napi_ok) return fail(env, "readSmallFiles: dir must be a string");
+  if (dir_len >= sizeof dir - 1) return fail(env, "readSmallFiles: dir path too long");
+
+  uint32_t count = 0;
+  if (napi_get_array_length(env, argv[1], &count) != napi_ok) return fail(env, "readSmallFiles: names must be an array");
+
+  uint32_t start = 0, limit = 0;
+  if (napi_get_value_uint32(env, argv[2], &start) != napi_ok) return fail(env, "readSmallFiles: start must be a number");
+  if (napi_get_value_uint32(env, argv[3], &limit) != napi_ok || limit == 0) return fail(env, "readSmallFiles: limit must be a positive number");
+
+  char *buf = NULL;
+  size_t buf_len = 0;
+  if (napi_get_buffer_info(env, argv[4], (void **)&buf, &buf_len) != napi_ok) return fail(env, "readSmallFiles: buf must be a Buffer");
+
+  napi_typedarray_type type;
+  size_t out_len = 0;
+  void *out_data = NULL;
+  if (napi_get_typedarray_info(env, argv[5], &type, &out_len, &out_data, NULL, NULL) != napi_ok || type != napi_int32_array || out_len < count)
+    return fail(env, "readSmallFiles: out must be an Int32Array as long as names");
+  int32_t *out = (int32_t *)out_data;
+
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  uint32_t i = start;
+  size_t used = 0;
+  char name[NAME_MAX_BYTES];
+  for (; i < count; i++) {
+    if (buf_len - used < (size_t)limit) break;
+    out[i] = -1;
+    if (dfd < 0) continue;
+    napi_value v;
+    size_t name_len = 0;
+    if (napi_get_element(env, argv[1], i, &v) != napi_ok) continue;
+    if (napi_get_value_string_utf8(env, v, name, sizeof name, &name_len) != napi_ok || name_len >= sizeof name - 1 || name_len == 0) continue;
+    if (memchr(name, '/', name_len) != NULL) continue;
+    int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) continue;
+    // as in readSmallView: a first read shorter than 64 KiB is the whole file (a regular file reads short only
+    // at its end), so a small file costs openat, read, close; after a longer read, reading goes on to the end
+    size_t got = 0;
+    int bad = 0;
+    while (got < limit) {
+      ssize_t n = read(fd, buf + used + got, limit - got);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        bad = 1;
+        break;
+      }
+      if (n == 0) break;
+      got += (size_t)n;
+      if (got == (size_t)n && n < 65536) break;
+    }
+    close(fd);
+    if (bad) continue;
+    if (got >= limit) {
+      out[i] = -2;
+      continue;
+    }
+    out[i] = (int32_t)got;
+    used += got;
+  }
+  if (dfd >= 0) close(dfd);
+  napi_value ret;
+  napi_create_uint32(env, i, &ret);
+  return ret;
+}
+
+NAPI_MODULE_INIT() {
+  napi_value fn;
+  if (napi_create_function(env, "readSmallFiles", NAPI_AUTO_LENGTH, read_small_files, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "readSmallFiles", fn) != napi_ok) return NULL;
+  return exports;
+}

@@ -1,0 +1,141 @@
+// The native file reader (src/native/fastread.c, built by `npm ci` through scripts/build-native.mjs) and the
+// promise that it changes nothing but speed: every folder of the fixtures settles the same with and without
+// it, and scans give the same inventory.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NATIVE_LARGE, NATIVE_UNREADABLE, nativeReader, nativeReaderStatus, resetNativeReader } from '../../src/walk/native-read.js';
+import { SMALL_READ_LIMIT } from '../../src/walk/fs-file.js';
+import { walkFolders } from '../../src/walk/walker.js';
+import { settleFolder } from '../../src/detect/precheck.js';
+import { makeSelector } from '../../src/detect/select.js';
+import { allDetectors } from '../../src/detect/registry.js';
+import { scanInventory } from '../../src/scan.js';
+
+const ROOT = process.cwd();
+
+function withNative<T>(on: boolean, f: () => T): T {
+  const before = process.env.AIBOM_NATIVE;
+  process.env.AIBOM_NATIVE = on ? '1' : '0';
+  resetNativeReader();
+  try {
+    return f();
+  } finally {
+    if (before === undefined) delete process.env.AIBOM_NATIVE;
+    else process.env.AIBOM_NATIVE = before;
+    resetNativeReader();
+  }
+}
+
+afterEach(() => resetNativeReader());
+
+describe.runIf(process.platform !== 'win32')('native reader', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aibom-native-'));
+    writeFileSync(join(dir, 'a.py'), 'import openai\n');
+    writeFileSync(join(dir, 'empty.txt'), '');
+    writeFileSync(join(dir, 'just-small.bin'), Buffer.alloc(SMALL_READ_LIMIT - 1, 7));
+    writeFileSync(join(dir, 'just-large.bin'), Buffer.alloc(SMALL_READ_LIMIT, 7));
+    writeFileSync(join(dir, 'big.bin'), Buffer.alloc(3 * SMALL_READ_LIMIT, 7));
+    writeFileSync(join(dir, 'ünï cödé.ts'), 'const x = "é";\n');
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(join(dir, 'a.py'), join(dir, 'link.py'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is built by the install step and loads', () => {
+    // `npm ci` runs scripts/build-native.mjs; where no C compiler exists it is skipped and scans use JavaScript
+    expect(nativeReaderStatus(), 'run `node scripts/build-native.mjs` (needs node-gyp and a C compiler)').toBe('native');
+    expect(withNative(false, () => nativeReader())).toBeUndefined();
+    expect(withNative(false, () => nativeReaderStatus())).toMatch(/AIBOM_NATIVE=0/);
+  });
+
+  it('reads small files back to back and marks large, missing and unreadable ones', () => {
+    const r = nativeReader();
+    if (!r) throw new Error('native reader missing');
+    const names = ['a.py', 'empty.txt', 'just-small.bin', 'just-large.bin', 'big.bin', 'missing.py', 'sub', 'x/../a.py', 'ünï cödé.ts', 'link.py'];
+    const buf = Buffer.alloc(4 << 20);
+    const out = new Int32Array(names.length);
+    expect(r.readSmallFiles(dir + '/', names, 0, SMALL_READ_LIMIT, buf, out)).toBe(names.length);
+    expect([...out]).toEqual([14, 0, SMALL_READ_LIMIT - 1, NATIVE_LARGE, NATIVE_LARGE, NATIVE_UNREADABLE, NATIVE_UNREADABLE, NATIVE_UNREADABLE, Buffer.byteLength('const x = "é";\n'), 14]);
+    expect(buf.subarray(0, 14).toString()).toBe('import openai\n');
+    const after = 14 + SMALL_READ_LIMIT - 1;
+    expect(buf.subarray(after, after + out[8]).toString()).toBe('const x = "é";\n');
+    expect(buf.subarray(after + out[8], after + out[8] + 14).toString()).toBe('import openai\n');
+  });
+
+  it('stops when the buffer is full and goes on from where it stopped', () => {
+    const r = nativeReader();
+    if (!r) throw new Error('native reader missing');
+    const names = ['a.py', 'a.py', 'a.py', 'a.py'];
+    const out = new Int32Array(names.length).fill(99);
+    // room for `limit` bytes twice: two files fit, then fewer than `limit` bytes are left
+    const buf = Buffer.alloc(2 * 20 + 5);
+    expect(r.readSmallFiles(dir, names, 0, 20, buf, out)).toBe(2);
+    expect([...out]).toEqual([14, 14, 99, 99]);
+    expect(r.readSmallFiles(dir, names, 2, 20, buf, out)).toBe(4);
+    expect([...out]).toEqual([14, 14, 14, 14]);
+  });
+
+  it('reports every file of a folder it cannot open as unreadable', () => {
+    const r = nativeReader();
+    if (!r) throw new Error('native reader missing');
+    const out = new Int32Array(2);
+    expect(r.readSmallFiles(join(dir, 'no-such-folder'), ['a.py', 'b.py'], 0, 100, Buffer.alloc(1000), out)).toBe(2);
+    expect([...out]).toEqual([NATIVE_UNREADABLE, NATIVE_UNREADABLE]);
+  });
+
+  it('rejects bad arguments with a TypeError', () => {
+    const r = nativeReader() as unknown as { readSmallFiles: (...a: unknown[]) => number };
+    expect(() => r.readSmallFiles(dir, ['a.py'], 0, 100, Buffer.alloc(10))).toThrow(TypeError);
+    expect(() => r.readSmallFiles(dir, ['a.py'], 0, 100, 'not a buffer', new Int32Array(1))).toThrow(TypeError);
+    expect(() => r.readSmallFiles(42, ['a.py'], 0, 100, Buffer.alloc(10), new Int32Array(1))).toThrow(/dir/);
+    // a name that is not a string is a file it cannot read
+    const out = new Int32Array(2);
+    expect(r.readSmallFiles(dir, [42, 'a.py'], 0, 100, Buffer.alloc(1000), out)).toBe(2);
+    expect([...out]).toEqual([NATIVE_UNREADABLE, 14]);
+    expect(() => r.readSmallFiles(dir, ['a.py', 'b'], 0, 100, Buffer.alloc(10), new Int32Array(1))).toThrow(/as long as names/);
+    expect(() => r.readSmallFiles(dir, ['a.py'], 0, 0, Buffer.alloc(10), new Int32Array(1))).toThrow(/limit/);
+  });
+
+  it('settles every fixture folder exactly as the JavaScript reads do', async () => {
+    const select = makeSelector(allDetectors());
+    const settle = async (native: boolean) => {
+      const out: string[] = [];
+      const walk = walkFolders({ root: join(ROOT, 'fixtures'), gitignore: false, excludes: [], onWarning: () => {} });
+      for await (const folder of walk) {
+        const { unsettled, quiet } = withNative(native, () => settleFolder(folder, select));
+        out.push(`${folder.rel} quiet=${quiet} ${unsettled.map((u) => `${folder.names[u.i]}:${u.wanting.map((d) => d.id).join('+')}`).join(' ')}`);
+      }
+      return out;
+    };
+    const js = await settle(false);
+    const native = await settle(true);
+    expect(js.length).toBeGreaterThan(50);
+    expect(native).toEqual(js);
+    // the pre-check did settle files, and left some to the detectors
+    expect(js.some((l) => /quiet=[1-9]/.test(l))).toBe(true);
+    expect(js.join('\n')).toContain('tiny.gguf');
+  });
+
+  it('gives the same inventory for the demo and the shadow-AI fixtures', async () => {
+    for (const target of ['fixtures/demo', 'fixtures/shadow-ai']) {
+      const run = async (native: boolean) => {
+        process.env.AIBOM_NATIVE = native ? '1' : '0';
+        resetNativeReader();
+        try {
+          const inv = await scanInventory({ path: join(ROOT, target), advisories: false, now: new Date(0) });
+          return JSON.stringify({ ...inv, stats: { ...inv.stats, durationMs: 0 } });
+        } finally {
+          delete process.env.AIBOM_NATIVE;
+          resetNativeReader();
+        }
+      };
+      const js = await run(false);
+      expect(await run(true)).toBe(js);
+      expect(js.length).toBeGreaterThan(1000);
+    }
+  });
+});
