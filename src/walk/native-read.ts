@@ -2,13 +2,16 @@
 // It reads many small files of one folder in one call; without it (not built, Windows, the GitHub Action's
 // bundle, AIBOM_NATIVE=0) the same files are read one by one from JavaScript, with the same results.
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { fromRoot } from '../util/package-root.js';
 
 export interface NativeReader {
   /** Reads names[start..] in dir into buf, back to back; out[i] gets the byte count, NATIVE_UNREADABLE or
    *  NATIVE_LARGE (at least `limit` bytes). Returns the index of the first name not handled (buf was full). */
   readSmallFiles(dir: string, names: readonly string[], start: number, limit: number, buf: Buffer, out: Int32Array): number;
+  /** a folder's entries (no . and ..) joined by NUL, and their kinds (KIND_*, 4: unknown, ask lstat); throws
+   *  an Error whose `code` is the errno name */
+  readDir(dir: string): [string, Uint8Array];
 }
 
 /** the file could not be read natively: the caller reads it from JavaScript, which reports the error */
@@ -34,8 +37,8 @@ export function nativeReader(): NativeReader | undefined {
       return undefined;
     }
     const mod = createRequire(import.meta.url)(file) as Partial<NativeReader>;
-    if (typeof mod.readSmallFiles !== 'function') {
-      why = 'built without readSmallFiles';
+    if (typeof mod.readSmallFiles !== 'function' || typeof mod.readDir !== 'function') {
+      why = 'built from older sources (npm install rebuilds it)';
       return undefined;
     }
     loaded = mod as NativeReader;
@@ -54,4 +57,43 @@ export function resetNativeReader(): void {
 /** why nativeReader() is undefined ('' when it is available), for AIBOM_SCAN_DEBUG */
 export function nativeReaderStatus(): string {
   return nativeReader() ? 'native' : `JavaScript (native reader ${why})`;
+}
+
+export const KIND_OTHER = 0;
+export const KIND_FILE = 1;
+export const KIND_DIR = 2;
+export const KIND_LINK = 3;
+const KIND_UNKNOWN = 4;
+
+/** A folder's entries, sorted by name (JavaScript string order), with their kinds (KIND_*): one native call
+ *  where available, else readdirSync. Throws as readdirSync does (the error's `code` is the errno name). */
+export function listFolder(absDir: string): { names: string[]; kinds: Uint8Array } {
+  let names: string[];
+  let kinds: Uint8Array;
+  const native = nativeReader();
+  if (native) {
+    const [joined, k] = native.readDir(absDir);
+    names = k.length === 0 ? [] : joined.split('\0');
+    kinds = k;
+    for (let i = 0; i < kinds.length; i++) {
+      if (kinds[i] !== KIND_UNKNOWN) continue;
+      // the file system did not give the type (some network and FUSE file systems): ask, as Node's readdir does
+      try {
+        const st = lstatSync(absDir.endsWith('/') ? absDir + names[i] : `${absDir}/${names[i]}`);
+        kinds[i] = st.isFile() ? KIND_FILE : st.isDirectory() ? KIND_DIR : st.isSymbolicLink() ? KIND_LINK : KIND_OTHER;
+      } catch {
+        kinds[i] = KIND_OTHER; // vanished meanwhile
+      }
+    }
+  } else {
+    const entries = readdirSync(absDir, { withFileTypes: true });
+    names = entries.map((e) => e.name);
+    kinds = Uint8Array.from(entries, (e) => (e.isFile() ? KIND_FILE : e.isDirectory() ? KIND_DIR : e.isSymbolicLink() ? KIND_LINK : KIND_OTHER));
+  }
+  // both lists come sorted by bytes, which is JavaScript's order unless a name has a character beyond U+FFFF
+  let sorted = true;
+  for (let i = 1; i < names.length && sorted; i++) if (!(names[i - 1] < names[i])) sorted = false;
+  if (sorted) return { names, kinds };
+  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+  return { names: order.map((i) => names[i]), kinds: Uint8Array.from(order, (i) => kinds[i]) };
 }

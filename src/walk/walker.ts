@@ -2,7 +2,7 @@
 // --exclude, never enters .git, never follows a symlink out of the root or into a folder (so it cannot
 // loop), and turns unreadable or vanished entries into warnings.
 import { stat, realpath } from 'node:fs/promises';
-import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { FileRef } from '../detect/types.js';
 import type { ScanWarning } from '../inventory/types.js';
@@ -10,6 +10,7 @@ import { extOf } from '../detect/memory-file.js';
 import { dependencyContext, isDependencyDirName, readOwner } from './dependency-dirs.js';
 import { isIgnored, makeLayer, type IgnoreLayer } from './ignore-stack.js';
 import { readSmallSync, type PrefetchingRef } from './fs-file.js';
+import { KIND_DIR, KIND_FILE, KIND_LINK, listFolder } from './native-read.js';
 
 export interface WalkOptions {
   /** absolute path of a folder or a single file */
@@ -99,19 +100,20 @@ async function readFolder(
   const { rel, forced } = at;
   const inherited = at.layers;
   const absDir = rel === '' ? opts.root : join(opts.root, rel);
-  let entries: Dirent[];
+  let entries: { names: string[]; kinds: Uint8Array };
   try {
     // synchronous directory and stat calls: a walk of 100k entries is dominated by per-call overhead,
     // and the sync calls avoid the thread-pool round trip of the promise API
-    entries = readdirSync(absDir, { withFileTypes: true });
+    entries = listFolder(absDir);
   } catch (e) {
     opts.onWarning({ path: rel || '.', message: `cannot read folder: ${errText(e)}` });
     return { dirs: [], layers: inherited };
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const listing: readonly string[] = entries.map((e) => e.name);
+  const listing: readonly string[] = entries.names;
+  const kinds = entries.kinds;
   let layers = inherited;
-  if (opts.gitignore && !forced && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+  const gitignoreAt = opts.gitignore && !forced ? listing.indexOf('.gitignore') : -1;
+  if (gitignoreAt >= 0 && kinds[gitignoreAt] === KIND_FILE) {
     try {
       layers = [...inherited, makeLayer(rel, readFileSync(join(absDir, '.gitignore'), 'utf8'))];
     } catch (e) {
@@ -122,19 +124,21 @@ async function readFolder(
   let sizes: (number | undefined)[] | undefined;
   const dirs: { rel: string; forced: boolean }[] = [];
   const fileLayers = forced ? excludes : layers;
-  for (const e of entries) {
-    if (ALWAYS_SKIP.has(e.name)) continue;
-    const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
-    if (e.isDirectory()) {
+  for (let i = 0; i < listing.length; i++) {
+    const name = listing[i];
+    const kind = kinds[i];
+    if (ALWAYS_SKIP.has(name)) continue;
+    const childRel = rel === '' ? name : `${rel}/${name}`;
+    if (kind === KIND_DIR) {
       if (isIgnored(excludes, childRel, true)) continue; // --exclude always wins
       if (forced || !isIgnored(layers, childRel, true)) dirs.push({ rel: childRel, forced });
-      else if (isDependencyDirName(e.name)) dirs.push({ rel: childRel, forced: true });
-    } else if (e.isFile()) {
+      else if (isDependencyDirName(name)) dirs.push({ rel: childRel, forced: true });
+    } else if (kind === KIND_FILE) {
       if (fileLayers.length > 0 && isIgnored(fileLayers, childRel, false)) continue;
       opts.onFile?.();
-      names.push(e.name);
+      names.push(name);
       sizes?.push(undefined);
-    } else if (e.isSymbolicLink()) {
+    } else if (kind === KIND_LINK) {
       if (fileLayers.length > 0 && isIgnored(fileLayers, childRel, false)) continue;
       // a link is resolved now (it may point out of the root); a regular file's size is read only when a
       // detector looks at it: most files of a source tree are rejected by their name or content alone
@@ -142,7 +146,7 @@ async function readFolder(
       if (!linked) continue;
       opts.onFile?.();
       sizes ??= names.map(() => undefined);
-      names.push(e.name);
+      names.push(name);
       sizes.push(linked.size);
     }
   }

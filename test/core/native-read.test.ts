@@ -2,10 +2,11 @@
 // promise that it changes nothing but speed: every folder of the fixtures settles the same with and without
 // it, and scans give the same inventory.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NATIVE_LARGE, NATIVE_UNREADABLE, nativeReader, nativeReaderStatus, resetNativeReader } from '../../src/walk/native-read.js';
+import { KIND_DIR, KIND_FILE, KIND_LINK, KIND_OTHER, listFolder, NATIVE_LARGE, NATIVE_UNREADABLE, nativeReader, nativeReaderStatus, resetNativeReader } from '../../src/walk/native-read.js';
 import { SMALL_READ_LIMIT } from '../../src/walk/fs-file.js';
 import { walkFolders } from '../../src/walk/walker.js';
 import { settleFolder } from '../../src/detect/precheck.js';
@@ -42,6 +43,10 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
     writeFileSync(join(dir, 'ünï cödé.ts'), 'const x = "é";\n');
     mkdirSync(join(dir, 'sub'));
     symlinkSync(join(dir, 'a.py'), join(dir, 'link.py'));
+    // byte order and JavaScript string order differ here: U+1F600 (a surrogate pair) sorts before U+FF21 in UTF-16
+    writeFileSync(join(dir, '\u{1F600}.py'), '');
+    writeFileSync(join(dir, '\uFF21.py'), '');
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -98,6 +103,39 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
     expect([...out]).toEqual([NATIVE_UNREADABLE, 14]);
     expect(() => r.readSmallFiles(dir, ['a.py', 'b'], 0, 100, Buffer.alloc(10), new Int32Array(1))).toThrow(/as long as names/);
     expect(() => r.readSmallFiles(dir, ['a.py'], 0, 0, Buffer.alloc(10), new Int32Array(1))).toThrow(/limit/);
+  });
+
+  it('lists a folder sorted in JavaScript order, with kinds, as readdirSync does', () => {
+    const native = listFolder(dir);
+    const js = withNative(false, () => listFolder(dir));
+    expect(native.names).toEqual(js.names);
+    expect([...native.kinds]).toEqual([...js.kinds]);
+    const kind = (n: string) => native.kinds[native.names.indexOf(n)];
+    expect([kind('a.py'), kind('sub'), kind('link.py'), kind('pipe')]).toEqual([KIND_FILE, KIND_DIR, KIND_LINK, KIND_OTHER]);
+    expect(native.names).toEqual([...native.names].sort());
+    expect(native.names.indexOf('\u{1F600}.py')).toBeLessThan(native.names.indexOf('\uFF21.py'));
+    expect(listFolder(join(dir, 'sub')).names).toEqual([]);
+    for (const on of [true, false]) {
+      expect(() => withNative(on, () => listFolder(join(dir, 'missing')))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+      expect(() => withNative(on, () => listFolder(join(dir, 'a.py')))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    }
+  });
+
+  it('lists every fixture folder as readdirSync does', async () => {
+    const folders: string[] = [];
+    const collect = (d: string) => {
+      folders.push(d);
+      const l = withNative(false, () => listFolder(d));
+      l.names.forEach((n, i) => l.kinds[i] === KIND_DIR && collect(join(d, n)));
+    };
+    collect(join(ROOT, 'fixtures'));
+    expect(folders.length).toBeGreaterThan(100);
+    for (const d of folders) {
+      const js = withNative(false, () => listFolder(d));
+      const native = listFolder(d);
+      expect(native.names, d).toEqual(js.names);
+      expect([...native.kinds], d).toEqual([...js.kinds]);
+    }
   });
 
   it('settles every fixture folder exactly as the JavaScript reads do', async () => {
