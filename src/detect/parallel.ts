@@ -114,6 +114,11 @@ export class ParallelDispatch {
     return this.#pool.close();
   }
 
+  /** the workers' code cache states (AIBOM_SCAN_DEBUG) */
+  get workerCaches(): string[] {
+    return this.#pool.caches;
+  }
+
   #waited = process.env.AIBOM_SCAN_WAIT_WORKERS !== '1';
 
   /** with AIBOM_SCAN_WAIT_WORKERS=1, once: wait until a worker is ready (or none is alive) before scanning here */

@@ -14,6 +14,8 @@ import { precheck, settleFolder } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { parallelPlan, ParallelDispatch } from './parallel.js';
 import { closePrestarted, hasPrestarted } from './worker-pool.js';
+import { nativeReaderStatus } from '../walk/native-read.js';
+import type {} from '../boot/cached-load.js'; // globalThis.__aibomCodeCache
 
 export interface RunOptions {
   walk: Omit<WalkOptions, 'onWarning'>;
@@ -181,6 +183,8 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     if (process.env.AIBOM_SCAN_DEBUG) {
       const c = parallel?.counts;
       process.stderr.write(`aibom: scan workers: ${c ? `${c.workers} files on workers, ${c.local} on the main thread after they started` : 'not used'}; detection from ${started.toFixed(0)} to ${performance.now().toFixed(0)} ms\n`);
+      const caches = `main ${globalThis.__aibomCodeCache?.cache ?? 'none'}${parallel ? `, workers ${parallel.workerCaches.join(' ') || 'none ready'}` : ''}`;
+      process.stderr.write(`aibom: files read by ${nativeReaderStatus()}; code cache: ${caches}\n`);
     }
   } finally {
     await parallel?.close();

@@ -10,6 +10,7 @@ import { fsFile, type DirCache, type FileHasher } from '../walk/fs-file.js';
 import type { DetectContext, Detector, FileRef } from './types.js';
 import type { FromWorker, ToWorker, WorkerInit, WorkFolder } from './worker-protocol.js';
 import { warmUp } from './warm-up.js';
+import type {} from '../boot/cached-load.js'; // globalThis.__aibomCodeCache
 
 const port = parentPort;
 if (!port) throw new Error('scan-worker must run in a worker thread');
@@ -83,9 +84,13 @@ port.on('message', (m: ToWorker) => {
     if (m.digest !== undefined) w?.resolve(m.digest);
     else w?.reject(new Error(m.error ?? 'hash failed'));
   } else if (m.type === 'abort') controller.abort();
+  else if (m.type === 'write-cache') {
+    globalThis.__aibomCodeCache?.writeCache();
+    send({ type: 'cache-written' });
+  }
 });
 
 // load the rule data and build the keyword automaton now, while the main thread is still starting; batches
 // are sent only once the worker says it is ready (until then the main thread scans them itself)
 warmUp(all);
-send({ type: 'ready' });
+send({ type: 'ready', cache: globalThis.__aibomCodeCache?.cache });

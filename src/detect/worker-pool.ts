@@ -19,15 +19,20 @@ interface Slot {
   alive: boolean;
   /** the worker has loaded its detectors (batches go only to ready workers) */
   ready: boolean;
+  /** the worker's V8 code cache was missing or stale: the pool asks it to write one before ending it */
+  writeCache: boolean;
+  /** the worker's code cache as it started (AIBOM_SCAN_DEBUG) */
+  cache?: string;
+  cacheWritten?: () => void;
   pending: Map<number, { resolve(r: BatchResult): void; reject(e: Error): void }>;
 }
 
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 
-/** true when this module runs as compiled JavaScript with its worker file beside it (not under vitest's
- *  TypeScript, not in the Action's single-file bundle) */
+/** true when this module runs as compiled JavaScript with its worker file beside it (dist/src, or the bundled
+ *  CLI in dist/cli; not under vitest's TypeScript, not in the Action's single-file bundle) */
 export function workersAvailable(): boolean {
-  return import.meta.url.endsWith('.js') && existsSync(fileURLToPath(WORKER_URL));
+  return /\.c?js$/.test(import.meta.url) && existsSync(fileURLToPath(WORKER_URL));
 }
 
 /** a non-negative integer environment variable, undefined when unset or not one */
@@ -55,7 +60,7 @@ export class ScanWorkers {
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(WORKER_URL);
-      const slot: Slot = { worker, alive: true, ready: false, pending: new Map() };
+      const slot: Slot = { worker, alive: true, ready: false, writeCache: false, pending: new Map() };
       const fail = (e: Error) => {
         slot.alive = false;
         for (const p of slot.pending.values()) p.reject(e);
@@ -65,8 +70,12 @@ export class ScanWorkers {
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') {
           slot.ready = true;
+          slot.cache = m.cache ?? 'none';
+          slot.writeCache = m.cache !== undefined && (m.cache !== 'used' || process.env.AIBOM_WRITE_CODE_CACHE === '1');
           this.#wakeReadyWaiters();
           this.onReady?.();
+        } else if (m.type === 'cache-written') {
+          slot.cacheWritten?.();
         } else if (m.type === 'done') {
           const p = slot.pending.get(m.id);
           slot.pending.delete(m.id);
@@ -88,6 +97,11 @@ export class ScanWorkers {
 
   get size(): number {
     return this.#slots.length;
+  }
+
+  /** each ready worker's code cache state when it started: used, rejected, missing or none (AIBOM_SCAN_DEBUG) */
+  get caches(): string[] {
+    return this.#slots.filter((s) => s.cache !== undefined).map((s) => s.cache as string);
   }
 
   /** tells the workers what to run (once, before the first batch) and where hashes come from */
@@ -149,7 +163,18 @@ export class ScanWorkers {
 
   async close(): Promise<void> {
     await Promise.all(
-      this.#slots.map((s) => {
+      this.#slots.map(async (s) => {
+        // a worker whose code cache was missing or stale writes a new one first (bounded: never holds up an exit)
+        if (s.alive && s.writeCache) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 2000);
+            s.cacheWritten = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+            s.worker.postMessage({ type: 'write-cache' } satisfies ToWorker);
+          });
+        }
         s.alive = false;
         return s.worker.terminate();
       }),

@@ -21,11 +21,15 @@ export type ToWorker =
   | { type: 'init'; init: WorkerInit }
   | { type: 'batch'; id: number; folders: WorkFolder[] }
   | { type: 'hash'; id: number; digest?: string; error?: string }
-  | { type: 'abort' };
+  | { type: 'abort' }
+  /** write this worker's V8 code cache now (the pool asks before it ends a worker whose cache was stale) */
+  | { type: 'write-cache' };
 
 export type FromWorker =
   /** the worker has loaded its detectors and rule data: it takes batches from now on */
-  | { type: 'ready' }
+  | { type: 'ready'; cache?: 'used' | 'rejected' | 'missing' }
+  /** answer to 'write-cache' */
+  | { type: 'cache-written' }
   /** results: files with something to report; quiet: how many files detectors looked at reported nothing */
   | { type: 'done'; id: number; results: { seq: number; result: FileResult }[]; quiet: number }
   | { type: 'hash'; id: number; abs: string };

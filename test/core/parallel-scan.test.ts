@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = process.cwd();
 const BIN = join(ROOT, 'bin', 'aibom.js');
-const BUILT = join(ROOT, 'dist', 'cli', 'cli.js');
+const BUILT = join(ROOT, 'dist', 'cli', 'cli.cjs');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -107,6 +107,9 @@ describe('parallel scan (compiled CLI)', () => {
     expect(Number(/scan workers: (\d+) files on workers/.exec(parallel.stderr)?.[1] ?? 0)).toBeGreaterThan(0);
     expect(parallel.json).toBe(serial.json);
     expect(serial.json).toContain('tiny.gguf');
+    // the build's training scan wrote both code caches, and V8 accepted them; the native reader is built
+    expect(parallel.stderr).toMatch(/code cache: main used, workers used\b/);
+    expect(parallel.stderr).toContain('files read by native');
   });
 
   it('still gives the serial inventory when the workers die', () => {
