@@ -1,4 +1,4 @@
-// Shared by the esbuild scripts (build-action.mjs, build-cli.mjs): CommonJS dependencies bundled into ES modules
+// Used by build-action.mjs (the CLI bundle is CommonJS and needs none): CommonJS dependencies bundled into ES modules
 // need require, __filename and __dirname, which this banner defines at the top of each output file.
 export const COMMONJS_SHIMS_BANNER = [
   "import { createRequire as __aibomCreateRequire } from 'node:module';",

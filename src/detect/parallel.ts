@@ -76,6 +76,7 @@ export class ParallelDispatch {
     }
     this.#pool.start({ ids: plan.ids, options: opts.ctx.options }, opts.hashes);
     this.#pool.onReady = () => this.#pump();
+    this.#pool.onSettled = () => this.#pump();
     this.#opts = opts;
     this.#fallback = fallback;
     opts.ctx.signal.addEventListener('abort', () => this.#pool.abort(), { once: true });

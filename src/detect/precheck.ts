@@ -50,6 +50,15 @@ export function precheck(ref: FileRef, abs: string, wanting: readonly Detector[]
   return rejectWith(pre as PrefetchingRef, content, !shared, wanting, listing);
 }
 
+/** refs whose whole content the pre-check handed to them (small files, in memory until their detectors run) */
+const holding = new WeakSet<FileRef>();
+
+/** true when the pre-check kept the file's whole content on the ref: its detectors need no file handle, so the
+ *  runner lets more such files be in flight at once */
+export function holdsContent(ref: FileRef): boolean {
+  return holding.has(ref);
+}
+
 /** runs the detectors' rejects() over a file's bytes; keeps the bytes on the ref (a copy unless `owned`)
  *  for the detectors that remain */
 function rejectWith(ref: PrefetchingRef, content: Buffer, owned: boolean, wanting: readonly Detector[], listing: readonly string[] | undefined): readonly Detector[] {
@@ -66,6 +75,7 @@ function rejectWith(ref: PrefetchingRef, content: Buffer, owned: boolean, wantin
   }
   if (!keep) return NONE;
   ref.holdContent(owned ? content : Buffer.from(content));
+  holding.add(ref);
   return keep.length === wanting.length ? wanting : keep;
 }
 

@@ -10,7 +10,7 @@ import { archiveKindByName, type ArchiveLimits } from '../walk/archive-policy.js
 import type { HashPool } from '../enrich/hash-pool.js';
 import type { DetectContext, Detector, FileRef } from './types.js';
 import { makeSelector } from './select.js';
-import { precheck, settleFolder } from './precheck.js';
+import { holdsContent, precheck, settleFolder } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { parallelPlan, ParallelDispatch } from './parallel.js';
 import { closePrestarted, hasPrestarted } from './worker-pool.js';
@@ -39,7 +39,11 @@ export interface RunResult {
   archivesOpened: number;
 }
 
+/** files in detection at once on this thread: those that may open files or streams (models, archives...), and
+ *  small files whose content the pre-check holds (only memory, bounded by SMALL_FILE each; a higher limit keeps
+ *  the walk going while the first source files wait for their tree-sitter grammar to load) */
 const CONCURRENCY = 8;
+const HELD_CONCURRENCY = 64;
 
 export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   const out: RunResult = { assets: [], findings: [], warnings: [], digestOf: new Map(), filesWalked: 0, filesInspected: 0, archivesOpened: 0 };
@@ -93,8 +97,10 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   };
   // at most CONCURRENCY files open at once; most files are settled before any promise exists
   const inFlight = new Set<Promise<void>>();
+  const heldInFlight = new Set<Promise<void>>();
   const waiters: (() => void)[] = [];
-  const schedule = async (seq: number, abs: string, ref: FileRef, listing?: readonly string[], selected?: readonly Detector[]) => {
+  const heldWaiters: (() => void)[] = [];
+  const schedule = async (seq: number, abs: string, ref: FileRef, listing?: readonly string[], selected?: readonly Detector[], held = false) => {
     const wanting = selected ?? selectFor(ref);
     const isArchive = archiveKindByName(ref) !== undefined;
     if (wanting.length === 0 && !isArchive) return releasePrefetched(ref);
@@ -111,12 +117,13 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
         res.warnings.push({ path: ref.path, message: `cannot scan file: ${e.message}` });
       },
     );
-    inFlight.add(p);
+    const [set, wait, limit] = held ? [heldInFlight, heldWaiters, HELD_CONCURRENCY] : [inFlight, waiters, CONCURRENCY];
+    set.add(p);
     void p.finally(() => {
-      inFlight.delete(p);
-      waiters.shift()?.();
+      set.delete(p);
+      wait.shift()?.();
     });
-    while (inFlight.size >= CONCURRENCY) await new Promise<void>((r) => waiters.push(r));
+    while (set.size >= limit) await new Promise<void>((r) => wait.push(r));
   };
 
   const sel: { wanting: readonly Detector[] } = { wanting: [] };
@@ -131,7 +138,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   const localFolder = async (folder: WalkedFolder, seqs: readonly number[]): Promise<void> => {
     const { unsettled, quiet } = settleFolder(folder, selectFor);
     quietInspected += quiet;
-    for (const u of unsettled) await schedule(seqs[u.i], folder.absDir + folder.names[u.i], u.ref, folder.listing, u.wanting);
+    for (const u of unsettled) await schedule(seqs[u.i], folder.absDir + folder.names[u.i], u.ref, folder.listing, u.wanting, holdsContent(u.ref));
   };
 
   const started = performance.now();
@@ -179,7 +186,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
       await parallel.drain();
       quietInspected += parallel.counts.quiet;
     }
-    await Promise.all(inFlight);
+    await Promise.all([...inFlight, ...heldInFlight]);
     if (process.env.AIBOM_SCAN_DEBUG) {
       const c = parallel?.counts;
       process.stderr.write(`aibom: scan workers: ${c ? `${c.workers} files on workers, ${c.local} on the main thread after they started` : 'not used'}; detection from ${started.toFixed(0)} to ${performance.now().toFixed(0)} ms\n`);

@@ -46,6 +46,10 @@ async function handle(abs: string, ref: FileRef, wanting: readonly Detector[], l
   return out;
 }
 
+/** files of this worker's batches that are in detection (read, pre-checked, kept by some detector) */
+let inDetection = 0;
+const MAX_IN_DETECTION = 64;
+
 async function runBatch(id: number, folders: WorkFolder[]): Promise<void> {
   const results: { seq: number; result: FileResult }[] = [];
   let quiet = 0;
@@ -56,11 +60,16 @@ async function runBatch(id: number, folders: WorkFolder[]): Promise<void> {
     quiet += settled.quiet;
     for (const u of settled.unsettled) rest.push({ seq: seqs[u.i], abs: folder.absDir + folder.names[u.i], ref: u.ref, wanting: u.wanting, listing: folder.listing });
   }
+  // the batch is read and pre-checked: when few files are still in detection here, the main thread may send
+  // the next batch now (files waiting for a tree-sitter grammar to load do not hold up the reading)
+  inDetection += rest.length;
+  if (inDetection <= MAX_IN_DETECTION) send({ type: 'settled', id });
   let next = 0;
   const lane = async () => {
     while (next < rest.length) {
       const r = rest[next++];
       const result = await handle(r.abs, r.ref, r.wanting, r.listing);
+      inDetection--;
       if (result.assets.length + result.findings.length + result.warnings.length === 0) quiet += result.inspected;
       else results.push({ seq: r.seq, result });
     }

@@ -25,6 +25,8 @@ interface Slot {
   cache?: string;
   cacheWritten?: () => void;
   pending: Map<number, { resolve(r: BatchResult): void; reject(e: Error): void }>;
+  /** pending batches the worker has read and pre-checked ('settled'): they no longer count as work in hand */
+  settled: Set<number>;
 }
 
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
@@ -55,16 +57,19 @@ export class ScanWorkers {
   readonly #readyWaiters: (() => void)[] = [];
   /** called when a worker becomes ready to take batches */
   onReady?: () => void;
+  /** called when a worker has read a batch and can take another */
+  onSettled?: () => void;
   #started = false;
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(WORKER_URL);
-      const slot: Slot = { worker, alive: true, ready: false, writeCache: false, pending: new Map() };
+      const slot: Slot = { worker, alive: true, ready: false, writeCache: false, pending: new Map(), settled: new Set() };
       const fail = (e: Error) => {
         slot.alive = false;
         for (const p of slot.pending.values()) p.reject(e);
         slot.pending.clear();
+        slot.settled.clear();
         this.#wakeReadyWaiters();
       };
       worker.on('message', (m: FromWorker) => {
@@ -76,9 +81,13 @@ export class ScanWorkers {
           this.onReady?.();
         } else if (m.type === 'cache-written') {
           slot.cacheWritten?.();
+        } else if (m.type === 'settled') {
+          if (slot.pending.has(m.id)) slot.settled.add(m.id);
+          this.onSettled?.();
         } else if (m.type === 'done') {
           const p = slot.pending.get(m.id);
           slot.pending.delete(m.id);
+          slot.settled.delete(m.id);
           p?.resolve({ results: m.results, quiet: m.quiet });
         } else if (m.type === 'hash') {
           const hashes = this.#hashes;
@@ -112,9 +121,10 @@ export class ScanWorkers {
     for (const s of this.#slots) this.#post(s, { type: 'init', init });
   }
 
-  /** batches handed out and not yet answered */
+  /** batches handed out and not yet read by their worker (a batch whose last files are still in detection
+   *  does not count) */
   get outstanding(): number {
-    return this.#slots.reduce((n, s) => n + s.pending.size, 0);
+    return this.#slots.reduce((n, s) => n + s.pending.size - s.settled.size, 0);
   }
 
   get alive(): number {
@@ -140,7 +150,8 @@ export class ScanWorkers {
   run(folders: WorkFolder[]): Promise<BatchResult> {
     const live = this.#slots.filter((s) => s.alive && s.ready);
     if (live.length === 0) return Promise.reject(new Error('no scan worker is ready'));
-    const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const load = (s: Slot) => s.pending.size - s.settled.size;
+    const slot = live.reduce((a, b) => (load(b) < load(a) ? b : a));
     const id = this.#nextBatch++;
     return new Promise<BatchResult>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });

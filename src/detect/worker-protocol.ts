@@ -30,6 +30,9 @@ export type FromWorker =
   | { type: 'ready'; cache?: 'used' | 'rejected' | 'missing' }
   /** answer to 'write-cache' */
   | { type: 'cache-written' }
+  /** the batch is read and pre-checked; its few remaining files are in detection (a 'done' follows): the worker
+   *  can take another batch */
+  | { type: 'settled'; id: number }
   /** results: files with something to report; quiet: how many files detectors looked at reported nothing */
   | { type: 'done'; id: number; results: { seq: number; result: FileResult }[]; quiet: number }
   | { type: 'hash'; id: number; abs: string };
