@@ -2,8 +2,9 @@
 // Bundles the command line (src/cli.ts) and the scan worker (src/detect/scan-worker.ts) into dist/cli/ with
 // esbuild, then writes their V8 code caches from a training scan of fixtures/demo:
 //   cli.cjs, scan-worker.cjs   one CommonJS file each (everything a command may need; lazy parts stay lazy)
-//   cached-load.js             runs a .cjs bundle through vm.Script with <bundle>.cache (src/boot/cached-load.ts)
-//   scan-worker.js             the worker entry the pool starts (src/boot/scan-worker-boot.ts)
+//   boot.cjs                   what bin/aibom.js loads first (src/boot/): the loader that runs a .cjs bundle
+//                              through vm.Script with <bundle>.cache, and the early scan workers
+//   scan-worker-boot.cjs       the worker entry the pool starts (src/boot/scan-worker-boot.ts)
 //   *.cjs.cache                the code caches (~0.1 s less start-up for the CLI and for each scan worker)
 // A few files instead of ~300 modules, and bytecode instead of parsing 4 MB on every start. bin/aibom.js runs
 // the bundle when it is there, else the tsc output in dist/src/. Dependencies are bundled except native and
@@ -22,27 +23,32 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  minify: false,
+  // whitespace and syntax only (~30% less to read and decode at every start); names stay, for stack traces
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
 };
-await build({
+// ES module semantics in a CommonJS file: strict mode, and import.meta.url as the bundle's own file URL
+const cjs = {
   ...common,
-  entryPoints: { cli: join(root, 'src', 'cli.ts'), 'scan-worker': join(root, 'src', 'detect', 'scan-worker.ts') },
   outdir: out,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  // ES module semantics in a CommonJS file: strict mode, and import.meta.url as the bundle's own file URL
-  define: { 'import.meta.url': '__aibomImportMetaUrl' },
   banner: { js: `"use strict";\nvar __aibomImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
+};
+await build({
+  ...cjs,
+  entryPoints: { cli: join(root, 'src', 'cli.ts'), 'scan-worker': join(root, 'src', 'detect', 'scan-worker.ts') },
+  define: { 'import.meta.url': '__aibomImportMetaUrl', __AIBOM_WORKER_FILE__: '"./scan-worker-boot.cjs"' },
   // native addon (better-sqlite3) and optional plug-ins of the CycloneDX library that aibom does not use
   external: ['better-sqlite3', 'ajv-formats-draft2019', 'libxmljs2'],
 });
+// what bin/aibom.js loads first (the code-cache loader, the early scan workers), and the worker's entry
 await build({
-  ...common,
-  entryPoints: { 'cached-load': join(root, 'src', 'boot', 'cached-load.ts'), 'scan-worker': join(root, 'src', 'boot', 'scan-worker-boot.ts') },
-  outdir: out,
-  format: 'esm',
+  ...cjs,
+  entryPoints: { boot: join(root, 'src', 'boot', 'index.ts'), 'scan-worker-boot': join(root, 'src', 'boot', 'scan-worker-boot.ts') },
+  define: { 'import.meta.url': '__aibomImportMetaUrl' },
 });
 
 // the training scan: the CLI and its scan worker write their caches when it ends (AIBOM_WRITE_CODE_CACHE=1);

@@ -120,6 +120,11 @@ export class ParallelDispatch {
     return this.#pool.caches;
   }
 
+  /** when the workers became ready (AIBOM_SCAN_DEBUG) */
+  get workerReadyTimes(): number[] {
+    return this.#pool.readyTimes;
+  }
+
   #waited = process.env.AIBOM_SCAN_WAIT_WORKERS !== '1';
 
   /** with AIBOM_SCAN_WAIT_WORKERS=1, once: wait until a worker is ready (or none is alive) before scanning here */

@@ -189,7 +189,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     await Promise.all([...inFlight, ...heldInFlight]);
     if (process.env.AIBOM_SCAN_DEBUG) {
       const c = parallel?.counts;
-      process.stderr.write(`aibom: scan workers: ${c ? `${c.workers} files on workers, ${c.local} on the main thread after they started` : 'not used'}; detection from ${started.toFixed(0)} to ${performance.now().toFixed(0)} ms\n`);
+      process.stderr.write(`aibom: scan workers: ${c ? `${c.workers} files on workers, ${c.local} on the main thread after they started, ready at ${parallel?.workerReadyTimes.join(', ')} ms` : 'not used'}; detection from ${started.toFixed(0)} to ${performance.now().toFixed(0)} ms\n`);
       const caches = `main ${globalThis.__aibomCodeCache?.cache ?? 'none'}${parallel ? `, workers ${parallel.workerCaches.join(' ') || 'none ready'}` : ''}`;
       process.stderr.write(`aibom: files read by ${nativeReaderStatus()}; code cache: ${caches}\n`);
     }

@@ -2,9 +2,9 @@
 // hands batches of walked files to the least busy one, answers their hash requests from the scan's HashPool,
 // and reports a worker that dies (its unfinished batches are rejected, so the runner scans those files itself).
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { scanWorkerCount, takeEarlyWorkers, type EarlyWorker } from '../boot/early-workers.js';
 import type { FileResult } from './inspect.js';
 import type { FileHasher } from '../walk/fs-file.js';
 import type { FromWorker, ToWorker, WorkerInit, WorkFolder } from './worker-protocol.js';
@@ -21,15 +21,18 @@ interface Slot {
   ready: boolean;
   /** the worker's V8 code cache was missing or stale: the pool asks it to write one before ending it */
   writeCache: boolean;
-  /** the worker's code cache as it started (AIBOM_SCAN_DEBUG) */
+  /** the worker's code cache as it started, and when it became ready (AIBOM_SCAN_DEBUG) */
   cache?: string;
+  readyAt?: number;
   cacheWritten?: () => void;
   pending: Map<number, { resolve(r: BatchResult): void; reject(e: Error): void }>;
   /** pending batches the worker has read and pre-checked ('settled'): they no longer count as work in hand */
   settled: Set<number>;
 }
 
-const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+// the bundled CLI (scripts/build-cli.mjs) names its worker entry, which runs the worker bundle with its code cache
+declare const __AIBOM_WORKER_FILE__: string | undefined;
+const WORKER_URL = new URL(typeof __AIBOM_WORKER_FILE__ === 'string' ? __AIBOM_WORKER_FILE__ : './scan-worker.js', import.meta.url);
 
 /** true when this module runs as compiled JavaScript with its worker file beside it (dist/src, or the bundled
  *  CLI in dist/cli; not under vitest's TypeScript, not in the Action's single-file bundle) */
@@ -47,7 +50,12 @@ export function envInt(name: string): number | undefined {
 
 /** how many scan workers a scan uses: AIBOM_SCAN_WORKERS, else one per core beyond the main thread's (max 3) */
 export function workerCount(): number {
-  return envInt('AIBOM_SCAN_WORKERS') ?? Math.min(availableParallelism() - 1, 3);
+  return scanWorkerCount();
+}
+
+/** the worker file the pool starts (bin/aibom.js starts the same file early, see src/boot/early-workers.ts) */
+export function workerFile(): URL {
+  return WORKER_URL;
 }
 
 export class ScanWorkers {
@@ -61,9 +69,11 @@ export class ScanWorkers {
   onSettled?: () => void;
   #started = false;
 
-  constructor(size: number) {
+  /** `early`: workers bin/aibom.js started before the CLI loaded, adopted with what they sent meanwhile */
+  constructor(size: number, early: EarlyWorker[] = []) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(WORKER_URL);
+      const adopted = early[i];
+      const worker = adopted?.worker ?? new Worker(WORKER_URL);
       const slot: Slot = { worker, alive: true, ready: false, writeCache: false, pending: new Map(), settled: new Set() };
       const fail = (e: Error) => {
         slot.alive = false;
@@ -76,6 +86,7 @@ export class ScanWorkers {
         if (m.type === 'ready') {
           slot.ready = true;
           slot.cache = m.cache ?? 'none';
+          slot.readyAt = performance.now();
           slot.writeCache = m.cache !== undefined && (m.cache !== 'used' || process.env.AIBOM_WRITE_CODE_CACHE === '1');
           this.#wakeReadyWaiters();
           this.onReady?.();
@@ -101,6 +112,12 @@ export class ScanWorkers {
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`scan worker exited (code ${code})`)));
       this.#slots.push(slot);
+      // what an early worker sent before this pool existed, in order
+      for (const ev of adopted?.adopt() ?? []) {
+        if (ev.kind === 'message') worker.emit('message', ev.value);
+        else if (ev.kind === 'error') worker.emit('error', ev.value);
+        else worker.emit('exit', ev.value);
+      }
     }
   }
 
@@ -111,6 +128,11 @@ export class ScanWorkers {
   /** each ready worker's code cache state when it started: used, rejected, missing or none (AIBOM_SCAN_DEBUG) */
   get caches(): string[] {
     return this.#slots.filter((s) => s.cache !== undefined).map((s) => s.cache as string);
+  }
+
+  /** when each ready worker became ready, in ms since the process started (AIBOM_SCAN_DEBUG) */
+  get readyTimes(): number[] {
+    return this.#slots.filter((s) => s.readyAt !== undefined).map((s) => Math.round(s.readyAt as number));
   }
 
   /** tells the workers what to run (once, before the first batch) and where hashes come from */
@@ -205,8 +227,13 @@ let prestarted: ScanWorkers | undefined;
 export function prestart(): void {
   if (prestarted || !workersAvailable()) return;
   const n = workerCount();
-  if (n < 1) return;
-  prestarted = new ScanWorkers(n);
+  const early = takeEarlyWorkers();
+  if (n < 1) {
+    for (const e of early ?? []) void e.worker.terminate();
+    return;
+  }
+  for (const e of early?.slice(n) ?? []) void e.worker.terminate();
+  prestarted = new ScanWorkers(n, early ?? []);
   // a prestarted pool must not keep the process alive when no scan takes it
   prestarted.unref();
 }
