@@ -4,23 +4,39 @@
 // groups whose keywords occur. Non-ASCII characters never match.
 const ALPHA = 128;
 
+/** a built automaton as plain data (KeywordSet.snapshot / restore): the prefilter keeps one on disk */
+export interface KeywordSetSnapshot {
+  delta: Int32Array;
+  accept: Int32Array;
+  fold: Uint8Array;
+  /** all, size, unmatchable, nonAscii, start, startAccept */
+  numbers: [number, number, number, number, number, number];
+}
+
 export class KeywordSet {
-  private readonly delta: Int32Array;
-  private readonly accept: Int32Array;
-  private readonly all: number;
-  private readonly fold: Uint8Array;
-  readonly size: number;
+  private readonly delta!: Int32Array;
+  private readonly accept!: Int32Array;
+  private readonly all!: number;
+  private readonly fold!: Uint8Array;
+  readonly size!: number;
   /** group bits with a keyword the automaton cannot match (empty or non-ASCII): treat them as always present */
-  readonly unmatchable: number;
+  readonly unmatchable!: number;
 
   /** the bit scan() adds when the text has a character (or byte) outside ASCII; 0 for none */
-  private readonly nonAscii: number;
+  private readonly nonAscii!: number;
   /** the state a scan starts in: after a virtual newline when `lineStart` is set, so that a keyword written as
    *  "\nword" also matches "word" at the very start of the text */
   private start = 0;
   private startAccept = 0;
 
-  constructor(words: Iterable<string | [string, number]>, opts: { caseInsensitive?: boolean; nonAsciiBit?: number; lineStart?: boolean } = {}) {
+  constructor(words: Iterable<string | [string, number]>, opts: { caseInsensitive?: boolean; nonAsciiBit?: number; lineStart?: boolean } = {}, restored?: KeywordSetSnapshot) {
+    if (restored) {
+      this.delta = restored.delta;
+      this.accept = restored.accept;
+      this.fold = restored.fold;
+      [this.all, this.size, this.unmatchable, this.nonAscii, this.start, this.startAccept] = restored.numbers;
+      return;
+    }
     this.nonAscii = opts.nonAsciiBit ?? 0;
     const fold = new Uint8Array(ALPHA);
     for (let c = 0; c < ALPHA; c++) fold[c] = opts.caseInsensitive && c >= 65 && c <= 90 ? c + 32 : c;
@@ -97,6 +113,16 @@ export class KeywordSet {
       this.start = delta[10];
       this.startAccept = accept[this.start];
     }
+  }
+
+  /** the automaton as plain data, for restore() */
+  snapshot(): KeywordSetSnapshot {
+    return { delta: this.delta, accept: this.accept, fold: this.fold, numbers: [this.all, this.size, this.unmatchable, this.nonAscii, this.start, this.startAccept] };
+  }
+
+  /** an automaton from snapshot(), without building it again */
+  static restore(snapshot: KeywordSetSnapshot): KeywordSet {
+    return new KeywordSet([], {}, snapshot);
   }
 
   /** the group bits of the keywords that occur in the text (stops once every group is found) */

@@ -4,7 +4,10 @@
 // The runner's pre-check (Detector.rejects) runs the same automaton on the raw bytes: keywords are ASCII, and
 // UTF-8 keeps ASCII bytes as the same characters, so a keyword occurs in the bytes exactly when it occurs in the
 // decoded text.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { KeywordSet } from './keyword-set.js';
+import { sha256Text } from '../../src/util/data-file.js';
+import { fromRoot } from '../../src/util/package-root.js';
 import { shadowKeywords } from './matchers.js';
 import { loadKeyRules } from '../secrets/rules.js';
 import { loadRefRules } from '../model-refs/ref-rules.js';
@@ -66,7 +69,14 @@ export function sdkKeywords(): string[] {
   return [...words];
 }
 
-function build(): KeywordSet {
+const OPTIONS = { caseInsensitive: true, nonAsciiBit: PREFILTER_NON_ASCII, lineStart: true };
+
+/** The built automaton on disk (~3 MB; building it costs every thread ~25 ms), written by `npm run build`
+ *  (scripts/compile-data.mjs). It is used only when it was built from exactly the keywords the rule data gives
+ *  now (the SHA-256 of the keyword list is in its header), so edited rules are never matched with a stale one. */
+export const PREFILTER_CACHE = 'dist/prefilter-dfa.bin';
+
+function keywords(): { words: [string, number][]; key: string } {
   const words: [string, number][] = [
     ...shadowKeywords().map((w): [string, number] => [w, PREFILTER_SHADOW]),
     ...loadKeyRules().rules.flatMap((r) => r.keywords.map((w): [string, number] => [w, PREFILTER_SECRET])),
@@ -74,7 +84,62 @@ function build(): KeywordSet {
     ...sdkKeywords().map((w): [string, number] => [w, PREFILTER_SDK]),
     ...systemPromptConfig().keywords.map((w): [string, number] => [w, PREFILTER_PROMPT]),
   ];
-  return new KeywordSet(words, { caseInsensitive: true, nonAsciiBit: PREFILTER_NON_ASCII, lineStart: true });
+  return { words, key: sha256Text(JSON.stringify({ format: 1, words, options: OPTIONS })) };
+}
+
+/** header line (JSON), then fold (128 bytes), accept (int32 per state) and delta (128 int32 per state) */
+function fromCache(key: string, path = fromRoot(PREFILTER_CACHE)): KeywordSet | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch {
+    return undefined; // not built
+  }
+  try {
+    const nl = buf.indexOf(10);
+    const head = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { key?: string; states?: number; numbers?: number[]; offset?: number };
+    const n = head.states ?? 0;
+    const off = head.offset ?? 0;
+    if (head.key !== key || !Array.isArray(head.numbers) || head.numbers.length !== 6 || n <= 0 || buf.length !== off + 128 + n * 4 + n * 128 * 4) return undefined;
+    // copies: typed arrays need 4-byte alignment, which the file buffer need not have
+    const ints = (at: number, count: number) => new Int32Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + count * 4));
+    const fold = new Uint8Array(buf.subarray(off, off + 128));
+    const accept = ints(off + 128, n);
+    const delta = ints(off + 128 + n * 4, n * 128);
+    return KeywordSet.restore({ fold, accept, delta, numbers: head.numbers as [number, number, number, number, number, number] });
+  } catch {
+    return undefined; // damaged: build it
+  }
+}
+
+/** writes the automaton for the current rule data (npm run build) */
+export function writePrefilterCache(path = fromRoot(PREFILTER_CACHE)): void {
+  const { words, key } = keywords();
+  const snap = new KeywordSet(words, OPTIONS).snapshot();
+  const n = snap.accept.length;
+  let head = JSON.stringify({ key, states: n, numbers: snap.numbers, offset: 0 });
+  // the header is padded so that the tables start at a multiple of 4
+  const offset = Math.ceil((Buffer.byteLength(head) + 40) / 4) * 4;
+  head = JSON.stringify({ key, states: n, numbers: snap.numbers, offset });
+  const header = Buffer.alloc(offset, 32);
+  header.write(head);
+  header[offset - 1] = 10;
+  writeFileSync(path, Buffer.concat([header, Buffer.from(snap.fold), Buffer.from(snap.accept.buffer, snap.accept.byteOffset, n * 4), Buffer.from(snap.delta.buffer, snap.delta.byteOffset, n * 128 * 4)]));
+}
+
+function build(): KeywordSet {
+  const { words, key } = keywords();
+  return fromCache(key) ?? new KeywordSet(words, OPTIONS);
+}
+
+/** the automaton on disk at `path` when it was built from the current rule data (tests) */
+export function prefilterFromCache(path = fromRoot(PREFILTER_CACHE)): KeywordSet | undefined {
+  return fromCache(keywords().key, path);
+}
+
+/** the automaton built from the current rule data, never from disk (tests) */
+export function buildPrefilter(): KeywordSet {
+  return new KeywordSet(keywords().words, OPTIONS);
 }
 
 function keywordSet(): KeywordSet {

@@ -1,3 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildPrefilter, prefilterFromCache, PREFILTER_SDK, writePrefilterCache } from '../../detectors/shadow-ai/prefilter.js';
 import { describe, expect, it } from 'vitest';
 import { KeywordSet } from '../../detectors/shadow-ai/keyword-set.js';
 
@@ -35,5 +40,50 @@ describe('KeywordSet', () => {
     expect(ls.scan('export x')).toBe(0);
     expect(ls.scan('x\nort')).toBe(1);
     expect(new KeywordSet([['\nort', 1]]).scan('ort')).toBe(0);
+  });
+});
+
+describe('the keyword automaton on disk (dist/prefilter-dfa.bin)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aibom-dfa-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const samples = [
+    'from openai import OpenAI\nclient = OpenAI()\n',
+    'const r = await fetch("https://api.anthropic.com/v1/messages")',
+    'sk-ant-api03-xxxxxxxx',
+    'model = AutoModel.from_pretrained("org/name")',
+    'SYSTEM_PROMPT = "You are a helpful assistant"',
+    'nothing to see here\n',
+    'caf\u00e9 import torch',
+    '',
+  ];
+
+  it('is the automaton the rule data builds, and is used only while the keywords are unchanged', () => {
+    const file = join(dir, 'dfa.bin');
+    writePrefilterCache(file);
+    const restored = prefilterFromCache(file);
+    expect(restored).toBeDefined();
+    const built = buildPrefilter();
+    for (const s of samples) {
+      expect(restored?.scan(s), s).toBe(built.scan(s));
+      expect(restored?.scanBytes(Buffer.from(s)), s).toBe(built.scanBytes(Buffer.from(s)));
+    }
+    expect(built.scan(samples[0]) & PREFILTER_SDK).toBe(PREFILTER_SDK);
+    expect(restored?.size).toBe(built.size);
+    expect(restored?.unmatchable).toBe(built.unmatchable);
+    // built from other keywords (a different key in the header): not used
+    const bytes = readFileSync(file);
+    const other = Buffer.from(bytes);
+    const at = other.indexOf('"key":"') + 7;
+    other[at] = other[at] === 0x30 ? 0x31 : 0x30;
+    writeFileSync(file, other);
+    expect(prefilterFromCache(file)).toBeUndefined();
+    // truncated or missing: not used
+    writeFileSync(file, bytes.subarray(0, bytes.length - 4));
+    expect(prefilterFromCache(file)).toBeUndefined();
+    expect(prefilterFromCache(join(dir, 'missing.bin'))).toBeUndefined();
   });
 });
