@@ -40,10 +40,11 @@ export interface RunResult {
 }
 
 /** files in detection at once on this thread: those that may open files or streams (models, archives...), and
- *  small files whose content the pre-check holds (only memory, bounded by SMALL_FILE each; a higher limit keeps
- *  the walk going while the first source files wait for their tree-sitter grammar to load) */
+ *  small files whose content the pre-check holds (only memory: bounded by count and bytes; high limits keep the
+ *  walk going while the first source files wait for their tree-sitter grammar to compile) */
 const CONCURRENCY = 8;
-const HELD_CONCURRENCY = 64;
+const HELD_FILES = 4096;
+const HELD_BYTES = 32 << 20;
 
 export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   const out: RunResult = { assets: [], findings: [], warnings: [], digestOf: new Map(), filesWalked: 0, filesInspected: 0, archivesOpened: 0 };
@@ -100,6 +101,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   const heldInFlight = new Set<Promise<void>>();
   const waiters: (() => void)[] = [];
   const heldWaiters: (() => void)[] = [];
+  let heldBytes = 0;
   const schedule = async (seq: number, abs: string, ref: FileRef, listing?: readonly string[], selected?: readonly Detector[], held = false) => {
     const wanting = selected ?? selectFor(ref);
     const isArchive = archiveKindByName(ref) !== undefined;
@@ -117,20 +119,32 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
         res.warnings.push({ path: ref.path, message: `cannot scan file: ${e.message}` });
       },
     );
-    const [set, wait, limit] = held ? [heldInFlight, heldWaiters, HELD_CONCURRENCY] : [inFlight, waiters, CONCURRENCY];
-    set.add(p);
+    if (!held) {
+      inFlight.add(p);
+      void p.finally(() => {
+        inFlight.delete(p);
+        waiters.shift()?.();
+      });
+      while (inFlight.size >= CONCURRENCY) await new Promise<void>((r) => waiters.push(r));
+      return;
+    }
+    // the pre-check set the size of a file whose content it holds (no stat)
+    const bytes = ref.size;
+    heldBytes += bytes;
+    heldInFlight.add(p);
     void p.finally(() => {
-      set.delete(p);
-      wait.shift()?.();
+      heldInFlight.delete(p);
+      heldBytes -= bytes;
+      heldWaiters.shift()?.();
     });
-    while (set.size >= limit) await new Promise<void>((r) => wait.push(r));
+    while (heldInFlight.size >= HELD_FILES || heldBytes >= HELD_BYTES) await new Promise<void>((r) => heldWaiters.push(r));
   };
 
   const sel: { wanting: readonly Detector[] } = { wanting: [] };
   /** one file on this thread: settled synchronously when possible, else scheduled (returns the wait) */
   const local = (n: number, abs: string, ref: FileRef, listing?: readonly string[]): Promise<void> | undefined => {
     if (settled(ref, abs, listing, sel)) return undefined;
-    return schedule(n, abs, ref, listing, sel.wanting);
+    return schedule(n, abs, ref, listing, sel.wanting, holdsContent(ref));
   };
 
   /** a folder's files on this thread (seqs: their walk order numbers): selection and pre-check for all of them

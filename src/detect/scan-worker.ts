@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { allDetectors } from './registry.js';
 import { makeSelector } from './select.js';
-import { settleFolder } from './precheck.js';
+import { holdsContent, settleFolder } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { fsFile, type DirCache, type FileHasher } from '../walk/fs-file.js';
 import type { DetectContext, Detector, FileRef } from './types.js';
@@ -46,9 +46,12 @@ async function handle(abs: string, ref: FileRef, wanting: readonly Detector[], l
   return out;
 }
 
-/** files of this worker's batches that are in detection (read, pre-checked, kept by some detector) */
+/** files of this worker's batches that are in detection (read, pre-checked, kept by some detector), and the
+ *  bytes of those the pre-check holds in memory: within these limits a batch is acknowledged once read */
 let inDetection = 0;
-const MAX_IN_DETECTION = 64;
+let bytesInDetection = 0;
+const MAX_IN_DETECTION = 4096;
+const MAX_BYTES_IN_DETECTION = 32 << 20;
 
 async function runBatch(id: number, folders: WorkFolder[]): Promise<void> {
   const results: { seq: number; result: FileResult }[] = [];
@@ -63,13 +66,18 @@ async function runBatch(id: number, folders: WorkFolder[]): Promise<void> {
   // the batch is read and pre-checked: when few files are still in detection here, the main thread may send
   // the next batch now (files waiting for a tree-sitter grammar to load do not hold up the reading)
   inDetection += rest.length;
-  if (inDetection <= MAX_IN_DETECTION) send({ type: 'settled', id });
+  let bytes = 0;
+  for (const r of rest) bytes += holdsContent(r.ref) ? r.ref.size : 0;
+  bytesInDetection += bytes;
+  if (inDetection <= MAX_IN_DETECTION && bytesInDetection <= MAX_BYTES_IN_DETECTION) send({ type: 'settled', id });
   let next = 0;
   const lane = async () => {
     while (next < rest.length) {
       const r = rest[next++];
+      const size = holdsContent(r.ref) ? r.ref.size : 0;
       const result = await handle(r.abs, r.ref, r.wanting, r.listing);
       inDetection--;
+      bytesInDetection -= size;
       if (result.assets.length + result.findings.length + result.warnings.length === 0) quiet += result.inspected;
       else results.push({ seq: r.seq, result });
     }

@@ -32,6 +32,37 @@ function uniq<T>(xs: T[], key: (x: T) => string = (x) => JSON.stringify(x)): T[]
 /** properties that collect evidence from every record instead of keeping the first value */
 const LIST_VALUED = /^aibom:(evidence:|mcp:server$|service:(evidence|env|kind)$|location$)/;
 
+/** lists this module made by union(): sorted, without repeats */
+const unions = new WeakSet<string[]>();
+
+/** `[...new Set([...cur, ...v])].sort()`, where cur and v are values or lists. A key merged over and over (a
+ *  provider's evidence from hundreds of files) grows one list: when `cur` is a list union() made, the new values
+ *  are inserted in order (binary search) into a copy instead of sorting the whole list again. */
+function union(cur: string | string[], v: string | string[]): string[] {
+  const add = Array.isArray(v) ? v : [v];
+  if (!Array.isArray(cur) || !unions.has(cur)) {
+    const out = [...new Set([...(Array.isArray(cur) ? cur : [cur]), ...add])].sort();
+    unions.add(out);
+    return out;
+  }
+  const out = cur.slice();
+  for (const x of add) {
+    let lo = 0;
+    let hi = out.length;
+    // the default sort order: strings by UTF-16 code units, as `<` compares them
+    const key = String(x);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (String(out[mid]) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < out.length && out[lo] === x) continue;
+    out.splice(lo, 0, x);
+  }
+  unions.add(out);
+  return out;
+}
+
 function mergeProps(
   a: Record<string, string | string[]> | undefined,
   b: Record<string, string | string[]> | undefined,
@@ -42,9 +73,7 @@ function mergeProps(
   for (const [k, v] of Object.entries(b)) {
     const cur = out[k];
     if (cur === undefined) out[k] = v;
-    else if (Array.isArray(cur) || Array.isArray(v) || (LIST_VALUED.test(k) && cur !== v)) {
-      out[k] = [...new Set([...(Array.isArray(cur) ? cur : [cur]), ...(Array.isArray(v) ? v : [v])])].sort();
-    }
+    else if (Array.isArray(cur) || Array.isArray(v) || (LIST_VALUED.test(k) && cur !== v)) out[k] = union(cur, v);
   }
   return out;
 }
