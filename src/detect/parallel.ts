@@ -17,10 +17,17 @@ import { setImmediate } from 'node:timers/promises';
 import { allDetectors } from './registry.js';
 import { envInt, ScanWorkers, takePrestarted, workerCount, workersAvailable } from './worker-pool.js';
 import type { WalkedFolder } from '../walk/walker.js';
+import type { FileHasher } from '../walk/fs-file.js';
 import type { Detector } from './types.js';
 import type { FileResult } from './inspect.js';
 import type { RunOptions } from './runner.js';
 import type { WorkFolder } from './worker-protocol.js';
+
+/** the digest of a file, computed when asked. Made by this function, not inline: a closure keeps its whole scope
+ *  chain alive (here the batch with its folders' names, or the scanned file with its content) until the scan ends */
+export function digestByPath(hashes: FileHasher, abs: string): () => Promise<string> {
+  return () => hashes.sha256(abs);
+}
 
 export interface ParallelPlan {
   workers: number;
@@ -163,11 +170,10 @@ export class ParallelDispatch {
           for (const { folder, seqs } of b.folders) {
             seqs.forEach((seq, i) => where.set(seq, { path: folder.rel === '' ? folder.names[i] : `${folder.rel}/${folder.names[i]}`, abs: folder.absDir + folder.names[i] }));
           }
-          const hashes = this.#opts.hashes;
           for (const { seq, result } of done.results) {
             this.#results?.set(seq, result);
             const w = where.get(seq);
-            if (w && (result.assets.length > 0 || result.findings.length > 0)) this.#digests?.set(w.path, () => hashes.sha256(w.abs));
+            if (w && (result.assets.length > 0 || result.findings.length > 0)) this.#digests?.set(w.path, digestByPath(this.#opts.hashes, w.abs));
           }
         }
         this.counts.quiet += done.quiet;

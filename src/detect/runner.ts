@@ -12,7 +12,7 @@ import type { DetectContext, Detector, FileRef } from './types.js';
 import { makeSelector } from './select.js';
 import { holdsContent, precheck, settleFolder } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
-import { parallelPlan, ParallelDispatch } from './parallel.js';
+import { digestByPath, parallelPlan, ParallelDispatch } from './parallel.js';
 import { closePrestarted, hasPrestarted } from './worker-pool.js';
 import { nativeReaderStatus } from '../walk/native-read.js';
 import type {} from '../boot/cached-load.js'; // globalThis.__aibomCodeCache
@@ -56,14 +56,12 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
 
   const handle = async (abs: string, ref: FileRef, wanting: readonly Detector[], isArchive: boolean, res: FileResult, listing?: readonly string[]): Promise<void> => {
     const file = fsFile(ref, abs, opts.hashes, dirs, listing);
-    // the digest closure holds the path, not the file (which keeps the content it read)
-    const hashes = opts.hashes;
     if (wanting.length > 0) await inspectFile(file, wanting, opts.ctx, res);
     // a file that gave something has its digest recorded here (others are hashed by path when asked)
-    if (res.assets.length > 0 || res.findings.length > 0) out.digestOf.set(file.path, () => hashes.sha256(abs));
+    if (res.assets.length > 0 || res.findings.length > 0) out.digestOf.set(file.path, digestByPath(opts.hashes, abs));
     if (isArchive) {
       out.archivesOpened++;
-      out.digestOf.set(file.path, () => hashes.sha256(abs));
+      out.digestOf.set(file.path, digestByPath(opts.hashes, abs));
       await expandArchive(file, 1, opts.archiveLimits, {
         wants: (m) => selectFor(m).length > 0,
         member: async (m, note) => {
