@@ -193,6 +193,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
       const wait = parallel.add(shared, seqs, results, out.digestOf);
       if (wait) await wait;
     }
+    const walked = performance.now();
     for (const extra of opts.extraFiles ?? []) await schedule(seq++, extra.abs, extra.ref);
     if (parallel) {
       await parallel.drain();
@@ -201,7 +202,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     await Promise.all([...inFlight, ...heldInFlight]);
     if (process.env.AIBOM_SCAN_DEBUG) {
       const c = parallel?.counts;
-      process.stderr.write(`aibom: scan workers: ${c ? `${c.workers} files on workers, ${c.local} on the main thread after they started, ready at ${parallel?.workerReadyTimes.join(', ')} ms` : 'not used'}; detection from ${started.toFixed(0)} to ${performance.now().toFixed(0)} ms\n`);
+      process.stderr.write(`aibom: scan workers: ${c ? `${c.workers} files on workers, ${c.local} on the main thread after they started, ready at ${parallel?.workerReadyTimes.join(', ')} ms` : 'not used'}; detection from ${started.toFixed(0)} to ${performance.now().toFixed(0)} ms (walk done at ${walked.toFixed(0)})\n`);
       const caches = `main ${globalThis.__aibomCodeCache?.cache ?? 'none'}${parallel ? `, workers ${parallel.workerCaches.join(' ') || 'none ready'}` : ''}`;
       process.stderr.write(`aibom: files read by ${nativeReaderStatus()}; code cache: ${caches}\n`);
     }
