@@ -5,8 +5,9 @@
 // its flags and ignores one that does not match; the bundle then compiles as usual, and the cache is written
 // again after the run (when its folder is writable), so a Node upgrade costs one slower start.
 // `npm run build` writes both caches after a training scan (scripts/build-cli.mjs, AIBOM_WRITE_CODE_CACHE=1).
-// Bundled on its own (dist/cli/cached-load.js): it must not import anything of aibom's.
-import { accessSync, constants, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// Bundled with early-workers.ts as dist/cli/boot.cjs, which bin/aibom.js loads first: it must not import
+// anything of aibom's.
+import { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
@@ -43,13 +44,19 @@ export function loadCached(file: string): CachedBundle {
     },
     cache,
     writeCache(): boolean {
+      // written beside, then renamed into place: a scan starting meanwhile reads the old cache or the new one
+      const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
       try {
         accessSync(dirname(file), constants.W_OK);
-        const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
         return true;
       } catch {
+        try {
+          rmSync(tmp, { force: true });
+        } catch {
+          /* nothing was written */
+        }
         return false; // read-only install: the bundle compiles on every start, as without a cache
       }
     },

@@ -162,6 +162,11 @@ function settleNatively(folder: WalkedFolder, pending: Unsettled[], unsettled: U
   const out = batchOut.length === names.length ? batchOut : batchOut.subarray(0, names.length);
   for (let start = 0; start < names.length; ) {
     const end = native.readSmallFiles(folder.absDir, names, start, SMALL_READ_LIMIT, batchBuf, out);
+    if (end <= start) {
+      // cannot happen (the buffer holds several files at the limit); if it did, JavaScript reads the rest
+      for (let k = start; k < names.length; k++) settle(toRead[k], precheck(toRead[k].ref, folder.absDir + names[k], toRead[k].wanting, folder.listing));
+      break;
+    }
     let off = 0;
     for (let k = start; k < end; k++) {
       const p = toRead[k];
@@ -178,7 +183,6 @@ function settleNatively(folder: WalkedFolder, pending: Unsettled[], unsettled: U
         settle(p, precheck(ref, folder.absDir + names[k], p.wanting, folder.listing));
       }
     }
-    if (end <= start) throw new Error(`native reader made no progress in ${folder.absDir}`);
     start = end;
   }
   return quiet;

@@ -1,6 +1,7 @@
 // The optional native file reader (src/native/fastread.c, built at install time by scripts/build-native.mjs).
-// It reads many small files of one folder in one call; without it (not built, Windows, the GitHub Action's
-// bundle, AIBOM_NATIVE=0) the same files are read one by one from JavaScript, with the same results.
+// One call lists a folder, one call reads many small files of it; without it (not built, Windows, the GitHub
+// Action's bundle, AIBOM_NATIVE=0) the walk uses readdirSync and the files are read one by one from JavaScript,
+// with the same results.
 import { createRequire } from 'node:module';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { fromRoot } from '../util/package-root.js';
