@@ -75,6 +75,7 @@ export async function scanInventory(opts: ScanOptions = {}): Promise<Inventory> 
         opts.onProgress?.({ files, bytesHashed: hashes.bytesHashed });
       },
     });
+    const debug = process.env.AIBOM_SCAN_DEBUG ? (what: string) => process.stderr.write(`aibom: ${what} at ${performance.now().toFixed(0)} ms\n`) : undefined;
     const byKey = mergeByKey(run.assets);
     const digestOf = async (path: string): Promise<string | undefined> => {
       const known = run.digestOf.get(path);
@@ -83,7 +84,9 @@ export async function scanInventory(opts: ScanOptions = {}): Promise<Inventory> 
       return hashes.sha256(rootIsFile ? root : join(root, path));
     };
     nestArchiveMembers(byKey, run.findings);
+    debug?.('records merged');
     await hashAssets(byKey, digestOf, run.warnings);
+    debug?.('files hashed');
     const alias = mergeIdenticalContent(byKey);
     const { assets, findings } = finalize(byKey, run.findings, alias);
     const inv: Inventory = {
@@ -101,6 +104,7 @@ export async function scanInventory(opts: ScanOptions = {}): Promise<Inventory> 
       },
     };
     for (const enrich of opts.enrichers ?? []) await enrich(inv, { digestOf, root });
+    debug?.('inventory reduced and enriched');
     inv.stats.bytesHashed = hashes.bytesHashed;
     inv.stats.durationMs = Date.now() - started;
     return inv;

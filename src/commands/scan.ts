@@ -254,6 +254,7 @@ export async function executeScan(o: ScanCliOptions, io: CommandIO): Promise<Sca
     io.stderr.write(summaryLine(result.inventory) + '\n');
   }
   if (verdict && !o.quiet) io.stderr.write(verdict.passed ? formatViolations(verdict) : `policy: FAILED (${verdict.violations.length} violation(s), listed above)\n`);
+  if (io.env.AIBOM_SCAN_DEBUG) io.stderr.write(`aibom: outputs written at ${performance.now().toFixed(0)} ms\n`);
   let exitCode = verdict && !verdict.passed ? 1 : 0;
   if (o.upload) {
     exitCode = (await uploadAfterScan(o, io, result.inventory, written, now)) ? exitCode : 2;
