@@ -4,7 +4,7 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { envNameRegex, isSharedEnv, plausibleModelId, providerForEnv, providerUrls } from './matchers.js';
 import { applySharedEnv, type ModelSighting, type Occurrence } from './occurrences.js';
-import { lineStarts } from './source-view.js';
+import { lineOf, lineStarts } from './source-view.js';
 import type { CodeFacts } from './code-scan.js';
 
 export interface ConfigScalar {
@@ -21,16 +21,7 @@ export function configScalars(text: string): ConfigScalar[] | undefined {
   const docs = parseAllDocuments(text, { uniqueKeys: false });
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
   const starts = lineStarts(text);
-  const lineOf = (off: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= off) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const lineAt = (off: number) => lineOf(starts, off);
   const out: ConfigScalar[] = [];
   const stack: { node: unknown; key?: string }[] = docs.map((d) => ({ node: d.contents }));
   let budget = 200_000;
@@ -38,19 +29,19 @@ export function configScalars(text: string): ConfigScalar[] | undefined {
     const { node, key } = stack.pop() as { node: unknown; key?: string };
     if (isScalar(node)) {
       if (node.range && (typeof node.value === 'string' || typeof node.value === 'number')) {
-        out.push({ key, value: String(node.value), line: lineOf(node.range[0]) });
+        out.push({ key, value: String(node.value), line: lineAt(node.range[0]) });
       }
     } else if (isMap(node)) {
       // Kubernetes-style env entries: { name: LLM_MODEL, value: gpt-4o }
       const n = node.get('name', true);
       const v = node.get('value', true);
       if (isScalar(n) && isScalar(v) && typeof n.value === 'string' && typeof v.value === 'string' && v.range) {
-        out.push({ key: n.value, value: v.value, line: lineOf(v.range[0]) });
+        out.push({ key: n.value, value: v.value, line: lineAt(v.range[0]) });
       }
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        if (isScalar(pair.key) && pair.key.range && k !== undefined) out.push({ value: k, line: lineOf(pair.key.range[0]) });
+        if (isScalar(pair.key) && pair.key.range && k !== undefined) out.push({ value: k, line: lineAt(pair.key.range[0]) });
         stack.push({ node: pair.value as Node | null, key: k });
       }
     } else if (isSeq(node)) {
