@@ -39,15 +39,21 @@ static napi_value fail(napi_env env, const char *msg) {
   return NULL;
 }
 
+/* a JavaScript string into buf (cap bytes, NUL-terminated): its length, or -1 when it is not a string or does
+ * not fit */
+static long get_string(napi_env env, napi_value v, char *buf, size_t cap) {
+  size_t len = 0;
+  if (napi_get_value_string_utf8(env, v, buf, cap, &len) != napi_ok || len >= cap - 1) return -1;
+  return (long)len;
+}
+
 static napi_value read_small_files(napi_env env, napi_callback_info info) {
   size_t argc = 6;
   napi_value argv[6];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 6) return fail(env, "readSmallFiles: six arguments expected");
 
   char dir[NAME_MAX_BYTES];
-  size_t dir_len = 0;
-  if (napi_get_value_string_utf8(env, argv[0], dir, sizeof dir, &dir_len) != napi_ok) return fail(env, "readSmallFiles: dir must be a string");
-  if (dir_len >= sizeof dir - 1) return fail(env, "readSmallFiles: dir path too long");
+  if (get_string(env, argv[0], dir, sizeof dir) < 0) return fail(env, "readSmallFiles: dir must be a string (shorter than 4 KiB)");
 
   uint32_t count = 0;
   if (napi_get_array_length(env, argv[1], &count) != napi_ok) return fail(env, "readSmallFiles: names must be an array");
@@ -76,10 +82,9 @@ static napi_value read_small_files(napi_env env, napi_callback_info info) {
     out[i] = -1;
     if (dfd < 0) continue;
     napi_value v;
-    size_t name_len = 0;
     if (napi_get_element(env, argv[1], i, &v) != napi_ok) continue;
-    if (napi_get_value_string_utf8(env, v, name, sizeof name, &name_len) != napi_ok || name_len >= sizeof name - 1 || name_len == 0) continue;
-    if (memchr(name, '/', name_len) != NULL) continue;
+    long name_len = get_string(env, v, name, sizeof name);
+    if (name_len <= 0 || memchr(name, '/', (size_t)name_len) != NULL) continue;
     int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) continue;
     // as in readSmallView: a first read shorter than 64 KiB is the whole file (a regular file reads short only
@@ -175,9 +180,9 @@ static napi_value read_dir(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1) return fail(env, "readDir: a folder path expected");
   char dir[NAME_MAX_BYTES];
-  size_t dir_len = 0;
-  if (napi_get_value_string_utf8(env, argv[0], dir, sizeof dir, &dir_len) != napi_ok) return fail(env, "readDir: dir must be a string");
-  if (dir_len >= sizeof dir - 1) return throw_errno(env, ENAMETOOLONG, dir);
+  napi_valuetype t;
+  if (napi_typeof(env, argv[0], &t) != napi_ok || t != napi_string) return fail(env, "readDir: dir must be a string");
+  if (get_string(env, argv[0], dir, sizeof dir) < 0) return throw_errno(env, ENAMETOOLONG, dir);
 
   DIR *d = opendir(dir);
   if (!d) return throw_errno(env, errno, dir);
