@@ -7,7 +7,7 @@ import type { Detector, FileRef } from './types.js';
 import { readSmallView, releasePrefetched, SMALL_READ_LIMIT, type PrefetchingRef } from '../walk/fs-file.js';
 import { folderRef, type WalkedFolder } from '../walk/walker.js';
 import { archiveKindByName } from '../walk/archive-policy.js';
-import { NATIVE_LARGE, nativeReader } from '../walk/native-read.js';
+import { NATIVE_LARGE, nativeReader, type NativeReader } from '../walk/native-read.js';
 import type { Selector } from './select.js';
 
 const NONE: readonly Detector[] = Object.freeze([]);
@@ -123,38 +123,31 @@ export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unset
     }
     (pending ??= []).push({ i, ref, wanting });
   }
-  if (native && pending) quiet += settleNatively(folder, pending, unsettled);
+  if (native && pending) quiet += settleNatively(native, folder, pending, unsettled);
   if (pending && unsettled.length > 1) unsettled.sort((a, b) => a.i - b.i);
   return { unsettled, quiet };
 }
 
-function settleNatively(folder: WalkedFolder, pending: Unsettled[], unsettled: Unsettled[]): number {
-  const native = nativeReader();
-  if (!native) throw new Error('settleNatively without the native reader');
+function settleNatively(native: NativeReader, folder: WalkedFolder, pending: Unsettled[], unsettled: Unsettled[]): number {
   let quiet = 0;
   const settle = (p: Unsettled, left: readonly Detector[]) => {
     if (left.length > 0) unsettled.push({ i: p.i, ref: p.ref, wanting: left });
     else quiet++;
   };
-  // files the walk already read (a detector's wants() asked for the size) keep those bytes
   const names: string[] = [];
   const toRead: Unsettled[] = [];
   for (const p of pending) {
     const pre = p.ref as Partial<PrefetchingRef>;
-    if (typeof pre.takePrefetched !== 'function' || typeof pre.holdContent !== 'function') {
-      settle(p, p.wanting);
-      continue;
-    }
-    const content = pre.takePrefetched();
-    if (content === undefined) {
+    const content = pre.takePrefetched?.();
+    if (content === undefined && pre.holdContent) {
       names.push(folder.names[p.i]);
       toRead.push(p);
-    } else if (content === 'large') {
-      pre.holdContent('large');
-      settle(p, p.wanting);
-    } else {
-      settle(p, rejectWith(pre as PrefetchingRef, content, true, p.wanting, folder.listing));
+      continue;
     }
+    // the walk already read the file (a detector's wants() asked for its size), or the ref cannot hold bytes:
+    // precheck() takes it from there without reading
+    if (content !== undefined) pre.holdContent?.(content);
+    settle(p, precheck(p.ref, folder.absDir + folder.names[p.i], p.wanting, folder.listing));
   }
   if (toRead.length === 0) return quiet;
   batchBuf ??= Buffer.allocUnsafe(BATCH_BUF_BYTES);
