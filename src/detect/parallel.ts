@@ -15,7 +15,8 @@
 // folder's names, not file records: it makes the FileRefs of the files it scans.
 import { setImmediate } from 'node:timers/promises';
 import { allDetectors } from './registry.js';
-import { envInt, ScanWorkers, takePrestarted, workerCount, workersAvailable } from './worker-pool.js';
+import { envInt, ScanWorkers, takePrestarted, workersAvailable } from './worker-pool.js';
+import { scanWorkerCount } from '../boot/early-workers.js';
 import type { WalkedFolder } from '../walk/walker.js';
 import type { FileHasher } from '../walk/fs-file.js';
 import type { Detector } from './types.js';
@@ -44,7 +45,7 @@ const DEFAULT_AFTER = 1000;
 export function parallelPlan(detectors: readonly Detector[], env = envInt): ParallelPlan | undefined {
   if (!workersAvailable()) return undefined;
   // the main thread walks and scans too (whatever the workers are not ready to take), so one core is its own
-  const workers = env('AIBOM_SCAN_WORKERS') ?? workerCount();
+  const workers = env('AIBOM_SCAN_WORKERS') ?? scanWorkerCount();
   if (workers < 1) return undefined;
   const builtIn = new Set(allDetectors());
   if (detectors.length === 0 || !detectors.every((d) => builtIn.has(d))) return undefined;

@@ -94,13 +94,16 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     quietInspected++;
     return true;
   };
-  // at most CONCURRENCY files open at once; most files are settled before any promise exists
-  const inFlight = new Set<Promise<void>>();
-  const heldInFlight = new Set<Promise<void>>();
-  const waiters: (() => void)[] = [];
-  const heldWaiters: (() => void)[] = [];
-  let heldBytes = 0;
-  const schedule = async (seq: number, abs: string, ref: FileRef, listing?: readonly string[], selected?: readonly Detector[], held = false) => {
+  // files in detection, in two lanes (see CONCURRENCY); most files are settled before any promise exists
+  interface Lane {
+    inFlight: Set<Promise<void>>;
+    waiters: (() => void)[];
+    bytes: number;
+    full(): boolean;
+  }
+  const plain: Lane = { inFlight: new Set(), waiters: [], bytes: 0, full: () => plain.inFlight.size >= CONCURRENCY };
+  const held: Lane = { inFlight: new Set(), waiters: [], bytes: 0, full: () => held.inFlight.size >= HELD_FILES || held.bytes >= HELD_BYTES };
+  const schedule = async (seq: number, abs: string, ref: FileRef, listing?: readonly string[], selected?: readonly Detector[], inMemory = false) => {
     const wanting = selected ?? selectFor(ref);
     const isArchive = archiveKindByName(ref) !== undefined;
     if (wanting.length === 0 && !isArchive) return releasePrefetched(ref);
@@ -117,25 +120,17 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
         res.warnings.push({ path: ref.path, message: `cannot scan file: ${e.message}` });
       },
     );
-    if (!held) {
-      inFlight.add(p);
-      void p.finally(() => {
-        inFlight.delete(p);
-        waiters.shift()?.();
-      });
-      while (inFlight.size >= CONCURRENCY) await new Promise<void>((r) => waiters.push(r));
-      return;
-    }
-    // the pre-check set the size of a file whose content it holds (no stat)
-    const bytes = ref.size;
-    heldBytes += bytes;
-    heldInFlight.add(p);
+    const lane = inMemory ? held : plain;
+    // the pre-check set the size of a file whose content it holds (no stat); other files count by number only
+    const bytes = inMemory ? ref.size : 0;
+    lane.bytes += bytes;
+    lane.inFlight.add(p);
     void p.finally(() => {
-      heldInFlight.delete(p);
-      heldBytes -= bytes;
-      heldWaiters.shift()?.();
+      lane.inFlight.delete(p);
+      lane.bytes -= bytes;
+      lane.waiters.shift()?.();
     });
-    while (heldInFlight.size >= HELD_FILES || heldBytes >= HELD_BYTES) await new Promise<void>((r) => heldWaiters.push(r));
+    while (lane.full()) await new Promise<void>((r) => lane.waiters.push(r));
   };
 
   const sel: { wanting: readonly Detector[] } = { wanting: [] };
@@ -199,7 +194,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
       await parallel.drain();
       quietInspected += parallel.counts.quiet;
     }
-    await Promise.all([...inFlight, ...heldInFlight]);
+    await Promise.all([...plain.inFlight, ...held.inFlight]);
     if (process.env.AIBOM_SCAN_DEBUG) {
       const c = parallel?.counts;
       process.stderr.write(`aibom: scan workers: ${c ? `${c.workers} files on workers, ${c.local} on the main thread after they started, ready at ${parallel?.workerReadyTimes.join(', ')} ms` : 'not used'}; detection from ${started.toFixed(0)} to ${performance.now().toFixed(0)} ms (walk done at ${walked.toFixed(0)})\n`);

@@ -57,27 +57,28 @@ async function runBatch(id: number, folders: WorkFolder[]): Promise<void> {
   const results: { seq: number; result: FileResult }[] = [];
   let quiet = 0;
   // selection and the content pre-check first, synchronously: most files end there
-  const rest: { seq: number; abs: string; ref: FileRef; wanting: readonly Detector[]; listing: readonly string[] | undefined }[] = [];
+  // bytes: the size of a file whose content the pre-check holds (no stat), else 0
+  const rest: { seq: number; abs: string; ref: FileRef; wanting: readonly Detector[]; listing: readonly string[] | undefined; bytes: number }[] = [];
   for (const { folder, seqs } of folders) {
     const settled = settleFolder(folder, selectFor);
     quiet += settled.quiet;
-    for (const u of settled.unsettled) rest.push({ seq: seqs[u.i], abs: folder.absDir + folder.names[u.i], ref: u.ref, wanting: u.wanting, listing: folder.listing });
+    for (const u of settled.unsettled) {
+      const bytes = holdsContent(u.ref) ? u.ref.size : 0;
+      rest.push({ seq: seqs[u.i], abs: folder.absDir + folder.names[u.i], ref: u.ref, wanting: u.wanting, listing: folder.listing, bytes });
+      bytesInDetection += bytes;
+    }
   }
   // the batch is read and pre-checked: when few files are still in detection here, the main thread may send
   // the next batch now (files waiting for a tree-sitter grammar to load do not hold up the reading)
   inDetection += rest.length;
-  let bytes = 0;
-  for (const r of rest) bytes += holdsContent(r.ref) ? r.ref.size : 0;
-  bytesInDetection += bytes;
   if (inDetection <= MAX_IN_DETECTION && bytesInDetection <= MAX_BYTES_IN_DETECTION) send({ type: 'settled', id });
   let next = 0;
   const lane = async () => {
     while (next < rest.length) {
       const r = rest[next++];
-      const size = holdsContent(r.ref) ? r.ref.size : 0;
       const result = await handle(r.abs, r.ref, r.wanting, r.listing);
       inDetection--;
-      bytesInDetection -= size;
+      bytesInDetection -= r.bytes;
       if (result.assets.length + result.findings.length + result.warnings.length === 0) quiet += result.inspected;
       else results.push({ seq: r.seq, result });
     }

@@ -48,15 +48,6 @@ export function envInt(name: string): number | undefined {
   return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-/** how many scan workers a scan uses: AIBOM_SCAN_WORKERS, else one per core beyond the main thread's (max 3) */
-export function workerCount(): number {
-  return scanWorkerCount();
-}
-
-/** the worker file the pool starts (bin/aibom.js starts the same file early, see src/boot/early-workers.ts) */
-export function workerFile(): URL {
-  return WORKER_URL;
-}
 
 export class ScanWorkers {
   readonly #slots: Slot[] = [];
@@ -226,7 +217,7 @@ let prestarted: ScanWorkers | undefined;
  *  closePrestarted() ends them when no scan did. A no-op where workers are not available or not wanted. */
 export function prestart(): void {
   if (prestarted || !workersAvailable()) return;
-  const n = workerCount();
+  const n = scanWorkerCount();
   const early = takeEarlyWorkers();
   if (n < 1) {
     for (const e of early ?? []) void e.worker.terminate();

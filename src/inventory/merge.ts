@@ -50,10 +50,9 @@ function union(cur: string | string[], v: string | string[]): string[] {
     let lo = 0;
     let hi = out.length;
     // the default sort order: strings by UTF-16 code units, as `<` compares them
-    const key = String(x);
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (String(out[mid]) < key) lo = mid + 1;
+      if (out[mid] < x) lo = mid + 1;
       else hi = mid;
     }
     if (lo < out.length && out[lo] === x) continue;
