@@ -55,7 +55,7 @@ export function resetNativeReader(): void {
   why = '';
 }
 
-/** why nativeReader() is undefined ('' when it is available), for AIBOM_SCAN_DEBUG */
+/** how files are read: 'native', or JavaScript and why the native reader is not used (AIBOM_SCAN_DEBUG) */
 export function nativeReaderStatus(): string {
   return nativeReader() ? 'native' : `JavaScript (native reader ${why})`;
 }

@@ -2,7 +2,7 @@
 // written, an accepted one is used, a stale or corrupt one is ignored (the bundle compiles as usual) and
 // rewritten, and a cache that cannot be written never fails the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCached, shouldWriteCache } from '../../src/boot/cached-load.js';
@@ -59,6 +59,8 @@ describe('code cache loader', () => {
     expect(loaded.cache).toBe('missing');
     expect(loaded.writeCache()).toBe(false);
     expect(existsSync(join(`${file}.cache`))).toBe(true);
+    // the failed write leaves no temporary file beside the bundle
+    expect(readdirSync(dir).filter((n) => n.startsWith('c.cjs.cache.'))).toEqual([]);
     expect(loaded.exports.answer).toBe(42);
   });
 
