@@ -3,7 +3,7 @@
 // Unicode, risky instructions, secrets) over literal system prompts.
 import type { Finding, FileAsset } from '../../src/inventory/types.js';
 import type { DetectResult, Detector } from '../../src/detect/types.js';
-import { languageForExt, parseSource, type SourceLang } from '../../src/parsers/source/tree-sitter.js';
+import { languageForExt, withTree, type SourceLang } from '../../src/parsers/source/tree-sitter.js';
 import { PREFILTER_PROMPT, prefilterMask, prefilterMaskBytes } from '../shadow-ai/prefilter.js';
 import { escapeVisible } from './hidden-unicode.js';
 import { instructionFindings } from './instruction-findings.js';
@@ -37,12 +37,7 @@ export const systemPromptDetector: Detector = {
     if ((prefilterMask(text) & PREFILTER_PROMPT) === 0) return {};
     let sites;
     try {
-      const tree = await parseSource(lang, text);
-      try {
-        sites = findSystemPrompts(tree, cfg);
-      } finally {
-        tree.delete();
-      }
+      sites = await withTree(lang, text, (tree) => findSystemPrompts(tree, cfg));
     } catch (e) {
       return { warnings: [{ path: file.path, message: `system prompt scan skipped: ${e instanceof Error ? e.message : String(e)}` }] };
     }

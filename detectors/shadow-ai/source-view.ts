@@ -1,7 +1,7 @@
 // A view of source code for pattern matching: the text with comments (and Python docstrings)
 // blanked out, offsets and newlines preserved, plus every string literal with its line.
 // Languages with a tree-sitter grammar use it; others (Kotlin, shell, Dockerfile...) a small lexer.
-import { COMMENT_TYPES, languageForPath, parseSource, walkTree, type SyntaxNode } from '../../src/parsers/source/tree-sitter.js';
+import { COMMENT_TYPES, languageForPath, pythonCommentRuns, withTree, type SyntaxNode } from '../../src/parsers/source/tree-sitter.js';
 import { lexSource, lexerFor } from './fallback-lexer.js';
 
 export interface StringLit {
@@ -34,6 +34,8 @@ const STRING_TYPES = new Set([
   'interpolated_string_expression',
   'text_block',
 ]);
+
+const VIEW_TYPES = [...COMMENT_TYPES, ...STRING_TYPES];
 
 export function blank(text: string, start: number, end: number): string {
   return text.slice(start, end).replace(/[^\n]/g, ' ');
@@ -111,30 +113,40 @@ async function buildView(path: string, text: string, lineMap?: number[]): Promis
     const { code, strings } = lexSource(text, lexer);
     return makeView(text, code, strings, lineMap);
   }
-  const tree = await parseSource(lang, text);
-  const parts: string[] = [];
+  /** comment (and docstring) ranges to blank, in order */
+  const blanks: [number, number][] = [];
   const strings: StringLit[] = [];
-  let pos = 0;
-  try {
-    walkTree(tree, (type, at, cursor) => {
-      if (COMMENT_TYPES.has(type) || (lang === 'python' && type === 'string' && isDocstring(at()))) {
-        const start = cursor.startIndex;
-        const end = cursor.endIndex;
-        parts.push(text.slice(pos, start), blank(text, start, end));
-        pos = end;
-        return false;
-      }
-      if (STRING_TYPES.has(type)) {
-        const start = cursor.startIndex;
-        const end = cursor.endIndex;
+  await withTree(lang, text, (tree) => {
+    // comments and strings in document order (one call into WebAssembly); a node inside one already taken (a
+    // string in a template's substitution, a comment in a docstring) is part of it
+    let taken = -1;
+    for (const n of tree.rootNode.descendantsOfType(VIEW_TYPES)) {
+      // `string` is also a keyword (the TypeScript type): only named nodes are literals and comments
+      if (!n || !n.isNamed) continue;
+      const start = n.startIndex;
+      if (start < taken) continue;
+      const type = n.type;
+      if (COMMENT_TYPES.has(type) || (lang === 'python' && type === 'string' && isDocstring(n))) {
+        const end = n.endIndex;
+        blanks.push([start, end]);
+        taken = end;
+      } else if (STRING_TYPES.has(type)) {
+        const end = n.endIndex;
         const raw = text.slice(start, end);
         strings.push({ raw, value: stripQuotes(raw), start, end, line: 0 });
-        return false;
+        taken = end;
       }
-      return true;
-    });
-  } finally {
-    tree.delete();
+    }
+  });
+  // long runs of Python comment lines were blanked before parsing (pythonCommentRuns): they are comments too
+  const runs = lang === 'python' ? pythonCommentRuns(text) : [];
+  const all = runs.length === 0 ? blanks : [...blanks, ...runs].sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let pos = 0;
+  for (const [start, end] of all) {
+    if (start < pos) continue;
+    parts.push(text.slice(pos, start), blank(text, start, end));
+    pos = end;
   }
   parts.push(text.slice(pos));
   return makeView(text, parts.join(''), strings, lineMap);

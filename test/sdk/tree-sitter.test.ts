@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { isComment, languageForPath, parseSource, stringValue, walkTree } from '../../src/parsers/source/tree-sitter.js';
+import { describe, expect, it, vi } from 'vitest';
+import { isComment, languageForPath, parseSource, stringValue, walkTree, withTree } from '../../src/parsers/source/tree-sitter.js';
 import type { SyntaxNode } from '../../src/parsers/source/tree-sitter.js';
 
 describe('languageForPath', () => {
@@ -71,5 +71,55 @@ describe('parseSource', () => {
     const tree = await parseSource('python', 'import (((\n\x00def');
     expect(tree.rootNode.hasError).toBe(true);
     tree.delete();
+  });
+});
+
+describe('withTree', () => {
+  it('parses a text once for the detectors that ask in turn, and again after another text', async () => {
+    const text = 'import openai\nx = "https://api.openai.com/v1"\n';
+    const first = await withTree('python', text, (t) => t);
+    const again = await withTree('python', text, (t) => t);
+    expect(again).toBe(first);
+    const other = await withTree('python', 'import os\n', (t) => t.rootNode.text);
+    expect(other).toBe('import os\n');
+    const third = await withTree('python', text, (t) => t);
+    expect(third).not.toBe(first);
+    expect(await withTree('python', text, (t) => t.rootNode.namedChildCount)).toBe(2);
+    // another language with the same text is another tree
+    expect(await withTree('javascript', text, (t) => t)).not.toBe(third);
+  });
+
+  it('gives each of interleaved callers the tree of its own text', async () => {
+    const texts = Array.from({ length: 20 }, (_, i) => `import m${i}\n`);
+    const got = await Promise.all(texts.map((t) => withTree('python', t, (tree) => tree.rootNode.text)));
+    expect(got).toEqual(texts);
+  });
+
+  it('does not keep the tree of a large text', async () => {
+    const big = 'z = 3\n'.repeat(50_000);
+    const small = 'y = 2\n';
+    const before = await withTree('python', small, (t) => t);
+    expect(await withTree('python', big, (t) => t.rootNode.namedChildCount)).toBeGreaterThan(1);
+    // the large tree was freed, and the small one it replaced is gone too: asking again parses anew
+    expect(await withTree('python', small, (t) => t)).not.toBe(before);
+  });
+});
+
+describe('parse deadline', () => {
+  it('stops a parse that runs past AIBOM_PARSE_TIMEOUT_MS with an error that says so', async () => {
+    vi.stubEnv('AIBOM_PARSE_TIMEOUT_MS', '5');
+    vi.resetModules();
+    try {
+      const fresh = await import('../../src/parsers/source/tree-sitter.js');
+      const big = `let x = [${'1, '.repeat(200_000)}];\n`;
+      await expect(fresh.parseSource('javascript', big)).rejects.toThrow(/parsing javascript source took longer than 0.005 s and was stopped/);
+      // the parser is usable afterwards
+      const tree = await fresh.parseSource('javascript', 'let y = 1;\n');
+      expect(tree.rootNode.hasError).toBe(false);
+      tree.delete();
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Import statements per language, read from tree-sitter syntax trees (so comments, strings and docs never
 // count) or, for Kotlin, from the comment-blanking lexer. Returns module paths as written, with 1-based lines.
 import { kotlinImports } from './clike-lexer.js';
-import { parseSource, stringValue, walkTree } from './tree-sitter.js';
+import { stringValue, walkTree, withTree } from './tree-sitter.js';
 import type { SourceLang, SyntaxNode, Tree } from './tree-sitter.js';
 
 export interface ImportRef {
@@ -150,13 +150,9 @@ function ruby(tree: Tree, out: ImportRef[]): void {
  *  Throws only when the tree-sitter runtime cannot load. */
 export async function extractImports(lang: SourceLang | 'kotlin', text: string, cut = text.length): Promise<ImportRef[]> {
   if (lang === 'kotlin') return kotlinImports(text).map((i) => ({ module: i.path, line: i.line }));
-  let tree = await parseSource(lang, cut < text.length ? text.slice(0, cut) : text);
-  if (cut < text.length && tree.rootNode.hasError) {
-    tree.delete();
-    tree = await parseSource(lang, text);
-  }
-  const out: ImportRef[] = [];
-  try {
+  const prefix = cut < text.length ? text.slice(0, cut) : text;
+  const collect = (tree: Tree): ImportRef[] => {
+    const out: ImportRef[] = [];
     switch (lang) {
       case 'python':
         python(tree, out);
@@ -182,8 +178,10 @@ export async function extractImports(lang: SourceLang | 'kotlin', text: string, 
         ruby(tree, out);
         break;
     }
-  } finally {
-    tree.delete();
-  }
-  return out;
+    return out;
+  };
+  // the tree is shared with the other detectors of the file (withTree)
+  const out = await withTree(lang, prefix, (tree) => (prefix !== text && tree.rootNode.hasError ? undefined : collect(tree)));
+  if (out) return out;
+  return withTree(lang, text, collect);
 }

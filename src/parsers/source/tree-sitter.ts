@@ -103,18 +103,144 @@ async function loadLanguage(lang: SourceLang): Promise<TreeSitter.Language> {
 export async function parseSource(lang: SourceLang, text: string): Promise<Tree> {
   const language = await loadLanguage(lang);
   const { ts } = await loadRuntime();
+  return parseNow(ts, lang, language, text);
+}
+
+/** a parse that runs longer than this is cancelled (parseSource throws): one hostile or pathological file must
+ *  not stall a scan (AIBOM_PARSE_TIMEOUT_MS changes it; tests use a short one) */
+const PARSE_TIMEOUT_MS = Number(process.env.AIBOM_PARSE_TIMEOUT_MS) > 0 ? Number(process.env.AIBOM_PARSE_TIMEOUT_MS) : 10_000;
+
+function parseNow(ts: Runtime, lang: SourceLang, language: TreeSitter.Language, text: string): Tree {
   let parser = parsers.get(lang);
   if (!parser) {
     parser = new ts.Parser();
     parser.setLanguage(language);
     parsers.set(lang, parser);
   }
-  const tree = parser.parse(text);
+  const input = lang === 'python' ? blankCommentRuns(text, pythonCommentRuns(text)) : text;
+  const deadline = performance.now() + PARSE_TIMEOUT_MS;
+  // tree-sitter calls it between parser steps (not while one token is scanned)
+  const progressCallback = (): boolean => performance.now() > deadline;
+  const tree = parser.parse(input, null, { progressCallback });
   if (!tree) {
     parser.reset();
-    throw new Error(`tree-sitter: parsing ${lang} source failed`);
+    const late = performance.now() > deadline;
+    throw new Error(late ? `tree-sitter: parsing ${lang} source took longer than ${PARSE_TIMEOUT_MS / 1000} s and was stopped` : `tree-sitter: parsing ${lang} source failed`);
   }
   return tree;
+}
+
+/** runs of at least this many comment-only lines are blanked before a Python text is parsed */
+const COMMENT_RUN = 16;
+
+/**
+ * The comment-only lines of a Python text that lie in runs of COMMENT_RUN or more, as [start, end) offsets of
+ * each comment (from its `#` to the end of its line). tree-sitter-python takes time quadratic in the length of
+ * such a run (its scanner looks past every following comment line at each line end: 10 000 lines take ~14 s),
+ * while blank lines cost nothing; so parseSource() parses Python with these comments replaced by spaces
+ * (offsets and lines unchanged) and its trees have no nodes for them. A small lexer keeps `#` lines inside
+ * string literals (a prompt's Markdown headings) out of the runs.
+ */
+export function pythonCommentRuns(text: string): [number, number][] {
+  const runs: [number, number][] = [];
+  if (!text.includes('#')) return runs;
+  let run: [number, number][] = [];
+  const flush = () => {
+    if (run.length >= COMMENT_RUN) for (const r of run) runs.push(r);
+    run = [];
+  };
+  const n = text.length;
+  let i = 0;
+  /** the closing quote of the string the lexer is in ('' outside strings) */
+  let quote = '';
+  let lineStart = true;
+  while (i < n) {
+    const c = text[i];
+    if (quote === '') {
+      if (lineStart) {
+        // a new line outside any string: comment-only, blank, or code
+        let j = i;
+        while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\f')) j++;
+        if (text[j] === '#') {
+          let e = text.indexOf('\n', j);
+          if (e < 0) e = n;
+          const end = text[e - 1] === '\r' ? e - 1 : e;
+          run.push([j, end]);
+          i = e + 1;
+          continue;
+        }
+        if (j < n && text[j] !== '\n' && text[j] !== '\r') flush();
+        lineStart = false;
+        i = j;
+        continue;
+      }
+      if (c === '\n') lineStart = true;
+      else if (c === '#') {
+        const e = text.indexOf('\n', i);
+        i = e < 0 ? n : e;
+        continue;
+      } else if (c === '"' || c === "'") {
+        quote = text.startsWith(c + c + c, i) ? c + c + c : c;
+        i += quote.length;
+        continue;
+      } else if (c === '\\') i++;
+      i++;
+      continue;
+    }
+    // inside a string: escapes, the closing quote, or a line end (which ends a one-line string)
+    if (c === '\\') i += 2;
+    else if (text.startsWith(quote, i)) {
+      i += quote.length;
+      quote = '';
+    } else {
+      if (c === '\n' && quote.length === 1) {
+        quote = '';
+        lineStart = true;
+      }
+      i++;
+    }
+  }
+  flush();
+  return runs;
+}
+
+function blankCommentRuns(text: string, runs: [number, number][]): string {
+  if (runs.length === 0) return text;
+  const parts: string[] = [];
+  let pos = 0;
+  for (const [s, e] of runs) {
+    parts.push(text.slice(pos, s), ' '.repeat(e - s));
+    pos = e;
+  }
+  parts.push(text.slice(pos));
+  return parts.join('');
+}
+
+/** the last tree withTree() parsed on this thread: the detectors of one file (imports, the source view, system
+ *  prompts) ask for the same text in turn, so it is parsed once. One tree at most is kept, and none for a large
+ *  text (its tree is freed as soon as it has been used). */
+let lastTree: { lang: SourceLang; text: string; tree: Tree } | undefined;
+const KEEP_TREE_CHARS = 256 << 10;
+
+/** Runs `use` on the syntax tree of `text`, which this module owns: `use` must not keep the tree or its nodes
+ *  beyond its (synchronous) return, nor delete the tree. Throws like parseSource(). */
+export async function withTree<T>(lang: SourceLang, text: string, use: (tree: Tree) => T): Promise<T> {
+  // the grammar first: from here on everything is synchronous, so no other caller can replace the kept tree
+  const language = await loadLanguage(lang);
+  const { ts } = await loadRuntime();
+  if (lastTree && lastTree.lang === lang && lastTree.text === text) return use(lastTree.tree);
+  const tree = parseNow(ts, lang, language, text);
+  if (lastTree) lastTree.tree.delete();
+  lastTree = undefined;
+  if (text.length > KEEP_TREE_CHARS) {
+    try {
+      return use(tree);
+    } finally {
+      tree.delete();
+    }
+  }
+  lastTree = { lang, text, tree };
+  return use(tree);
 }
 
 /** Node types that are comments in the supported grammars. */
