@@ -44,6 +44,8 @@ function configRefs(text: string): RefSighting[] {
 
 export function buildRefResult(path: string, refs: RefSighting[], trust: TrustSite[]): DetectResult {
   const assets = new Map<string, ModelAsset>();
+  /** the lines each asset already has (a file may reference one model thousands of times) */
+  const lines = new Map<string, Set<number>>();
   const findings: Finding[] = [];
   for (const r of refs) {
     const key = refKey(r.ref);
@@ -65,7 +67,12 @@ export function buildRefResult(path: string, refs: RefSighting[], trust: TrustSi
       if (r.ref.source === 'huggingface') a.externalReferences = [{ type: 'distribution', url: `https://huggingface.co/${r.ref.id}` }];
       assets.set(key, a);
     }
-    if (!a.locations.some((l) => l.line === r.line)) a.locations.push({ path, line: r.line });
+    let seen = lines.get(key);
+    if (!seen) lines.set(key, (seen = new Set()));
+    if (!seen.has(r.line)) {
+      seen.add(r.line);
+      a.locations.push({ path, line: r.line });
+    }
     if (!r.ref.pinned) {
       const what = r.ref.source === 'ollama' ? `tag '${r.ref.revision ?? 'latest'}' moves with each upload` : r.ref.revision ? `revision '${r.ref.revision}' is a branch or tag and can change` : 'no revision is given, so the latest upload is used';
       findings.push({

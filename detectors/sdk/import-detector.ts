@@ -106,8 +106,11 @@ export const importDetector: Detector = {
     }
     const table = loadPackageTable();
     const byKey = new Map<string, LibraryAsset>();
+    // a module imported many times is looked up once
+    const pkgOf = new Map<string, ReturnType<typeof table.byImport>>();
     for (const ref of found.refs) {
-      const pkg = table.byImport(eco, ref.module);
+      let pkg = pkgOf.get(ref.module);
+      if (pkg === undefined && !pkgOf.has(ref.module)) pkgOf.set(ref.module, (pkg = table.byImport(eco, ref.module)));
       if (!pkg) continue;
       const asset = libraryAsset({
         ecosystem: eco,

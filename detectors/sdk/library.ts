@@ -87,15 +87,38 @@ export function libraryAsset(i: LibraryInput): LibraryAsset {
   return asset;
 }
 
-/** Merge a second sighting of the same key into an asset: new locations and list-valued evidence properties. */
+/** what mergeSighting() already put into an asset: location keys, and each evidence property's values with the
+ *  list it keeps on the asset (appended to in place) */
+const merged = new WeakMap<LibraryAsset, { locations: Set<string>; evidence: Map<string, { values: Set<string>; list: string[] }> }>();
+const locationKey = (l: { path: string; line?: number }): string => `${l.path}:${l.line ?? ''}`;
+
+/** Merge a second sighting of the same key into an asset: new locations and list-valued evidence properties
+ *  (their union, in first-seen order). Linear in the sightings: a file that imports one package 50 000 times
+ *  merges in milliseconds. */
 export function mergeSighting(into: LibraryAsset, more: LibraryAsset): void {
-  const seen = new Set(into.locations.map((l) => `${l.path}:${l.line ?? ''}`));
-  for (const l of more.locations) if (!seen.has(`${l.path}:${l.line ?? ''}`)) into.locations.push(l);
+  let seen = merged.get(into);
+  if (!seen) merged.set(into, (seen = { locations: new Set(into.locations.map(locationKey)), evidence: new Map() }));
+  for (const l of more.locations) {
+    const k = locationKey(l);
+    if (seen.locations.has(k)) continue;
+    seen.locations.add(k);
+    into.locations.push(l);
+  }
   for (const [k, v] of Object.entries(more.properties ?? {})) {
     if (!k.startsWith('aibom:evidence:')) continue;
     const props = (into.properties ??= {});
-    const prev = props[k];
-    const list = [...(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]), ...(Array.isArray(v) ? v : [v])];
-    props[k] = [...new Set(list)];
+    let ev = seen.evidence.get(k);
+    if (!ev) {
+      const prev = props[k];
+      const values = new Set(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]);
+      ev = { values, list: [...values] };
+      seen.evidence.set(k, ev);
+      props[k] = ev.list;
+    }
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (ev.values.has(x)) continue;
+      ev.values.add(x);
+      ev.list.push(x);
+    }
   }
 }

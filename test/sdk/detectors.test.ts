@@ -107,6 +107,17 @@ describe('sdk/imports', () => {
     expect(libs((await importDetector.detect(memoryFile('h.py', real), ctx)).assets).map((a) => a.locations)).toEqual([[{ path: 'h.py', line: 3 }]]);
   });
 
+  it('merges thousands of imports of one package into one sighting, in linear time', async () => {
+    // 20 000 lines took ~90 s when each merge rebuilt the seen-locations set
+    const text = 'import { x } from "openai";\n'.repeat(20_000) + 'import Anthropic from "@anthropic-ai/sdk";\nimport { y } from "openai";\n';
+    const r = await importDetector.detect(memoryFile('src/many.ts', text), ctx);
+    const l = libs(r.assets);
+    expect(l.map((a) => a.key)).toEqual(['lib:pkg:npm/openai', 'lib:pkg:npm/%40anthropic-ai/sdk']);
+    expect(l[0].locations).toHaveLength(20_001);
+    expect(l[0].locations[20_000]).toEqual({ path: 'src/many.ts', line: 20_002 });
+    expect(l[0].properties?.['aibom:evidence:import']).toEqual(l[0].locations.map((loc) => `src/many.ts:${loc.line}`));
+  });
+
   it('rates ML runtimes low and never crashes on hostile source', async () => {
     const imp = libs((await importDetector.detect(memoryFile('t.py', 'import torch\n'), ctx)).assets);
     expect(importDetector.finish?.({ assets: imp, findings: [] }).findings?.[0].severity).toBe('low');

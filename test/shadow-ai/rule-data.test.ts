@@ -73,6 +73,13 @@ describe('model-refs.yml', () => {
     expect(cases.filter((c) => c.refs.length > 0).length).toBeGreaterThan(5);
     expect(cases.filter((c) => c.refs.length === 0).length).toBeGreaterThan(3);
   });
+  it('collects every reference to one model, one location per line', async () => {
+    const line = 'm = AutoModel.from_pretrained("org/name"); t = AutoTokenizer.from_pretrained("org/name")\n';
+    const res = await modelRefDetector.detect(memoryFile('load.py', line.repeat(2_000)), ctx);
+    expect(res.assets?.map((a) => a.key)).toEqual(['hfref:org/name']);
+    expect(res.assets?.[0].locations).toHaveLength(2_000);
+    expect(res.assets?.[0].locations[1_999]).toEqual({ path: 'load.py', line: 2_000 });
+  });
   for (const c of cases) {
     it(`${c.file}: ${c.code.slice(0, 70)}`, async () => {
       const res = await modelRefDetector.detect(memoryFile(c.file, c.code), ctx);
