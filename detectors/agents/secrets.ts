@@ -64,9 +64,5 @@ export function findSecrets(text: string): SecretHit[] {
   return out;
 }
 
-/** 1-based line of a character offset. */
-export function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
+/** 1-based line of a character offset (line starts indexed once per text: thousands of hits stay linear) */
+export { lineAt } from '../../src/parsers/manifests/lines.js';

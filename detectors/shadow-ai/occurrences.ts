@@ -25,18 +25,48 @@ const MODEL_KINDS = new Set(['inference', 'gateway', 'local']);
 
 /** Attribute a model id to a provider present in the file: by model-id pattern, else the only
  *  inference-capable provider, else the nearest occurrence before it. */
-function attribute(m: ModelSighting, occs: Occurrence[]): Provider | undefined {
+/** what attributing model ids needs from a file's occurrences, computed once per file (a config with thousands
+ *  of model ids and URLs stays linear) */
+interface Attribution {
+  /** occurrences of providers that serve models, in file order */
+  present: Occurrence[];
+  /** occurrences of providers that serve models, by line (stable: equal lines keep their order) */
+  byLine: Occurrence[];
+  ids: Set<string>;
+  gateway?: Occurrence;
+}
+
+function attribution(occs: Occurrence[]): Attribution | undefined {
   const present = occs.filter((o) => MODEL_KINDS.has(o.provider.kind));
   if (present.length === 0) return undefined;
+  return {
+    present,
+    byLine: [...present].sort((a, b) => a.line - b.line),
+    ids: new Set(present.map((o) => o.provider.id)),
+    gateway: present.find((o) => o.provider.kind === 'gateway'),
+  };
+}
+
+function attribute(m: ModelSighting, at: Attribution): Provider {
+  const { present } = at;
   const byPattern = providerForModel(m.model);
-  if (byPattern && present.some((o) => o.provider.id === byPattern.id)) return byPattern;
-  const ids = new Set(present.map((o) => o.provider.id));
-  if (ids.size === 1) return present[0].provider;
+  if (byPattern && at.ids.has(byPattern.id)) return byPattern;
+  if (at.ids.size === 1) return present[0].provider;
   // vendor/model ids (anthropic/claude-3.5-sonnet) are the naming of gateways such as OpenRouter
-  const gateway = present.find((o) => o.provider.kind === 'gateway');
-  if (m.model.includes('/') && gateway) return gateway.provider;
-  const before = present.filter((o) => o.line <= m.line).sort((a, b) => b.line - a.line);
-  return (before[0] ?? present[0]).provider;
+  if (m.model.includes('/') && at.gateway) return at.gateway.provider;
+  // the nearest occurrence at or above the model's line (the first of its line), else the first one
+  const { byLine } = at;
+  let lo = 0;
+  let hi = byLine.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byLine[mid].line <= m.line) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return present[0].provider;
+  let i = lo - 1;
+  while (i > 0 && byLine[i - 1].line === byLine[i].line) i--;
+  return byLine[i].provider;
 }
 
 export function buildServices(path: string, detector: string, occs: Occurrence[], models: ModelSighting[]): ServiceAsset[] {
@@ -46,10 +76,8 @@ export function buildServices(path: string, detector: string, occs: Occurrence[]
     if (!e) byId.set(o.provider.id, (e = { p: o.provider, o: [], models: new Set() }));
     e.o.push(o);
   }
-  for (const m of models) {
-    const p = attribute(m, occs);
-    if (p) byId.get(p.id)?.models.add(m.model);
-  }
+  const at = models.length > 0 ? attribution(occs) : undefined;
+  if (at) for (const m of models) byId.get(attribute(m, at).id)?.models.add(m.model);
   const out: ServiceAsset[] = [];
   for (const { p, o, models: ms } of [...byId.values()].sort((a, b) => a.p.id.localeCompare(b.p.id))) {
     const lines = [...new Set(o.map((x) => x.line))].sort((a, b) => a - b);
