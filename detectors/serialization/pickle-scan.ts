@@ -4,7 +4,7 @@
 // Nothing is unpickled: every pickle goes through the static walker.
 import type { ScanFile } from '../../src/detect/types.js';
 import { classifyWalk, looksLikePickle, worstVerdict, PickleWalker, type PickleScanResult, type SerializationVerdict } from '../../src/parsers/pickle/index.js';
-import { listZip, readZipEntry, looksLikeZip, type RandomAccess, type ZipEntry } from '../../src/parsers/zip.js';
+import { listZip, readAhead, readZipEntry, looksLikeZip, type RandomAccess, type ZipEntry } from '../../src/parsers/zip.js';
 import { parseNpyHeader } from '../../src/parsers/numpy.js';
 import { customOps, type CustomOp } from './torchscript.js';
 import { sniffContainer } from './sniff.js';
@@ -99,7 +99,9 @@ async function scanNpyStream(first: Buffer, rest: AsyncIterator<Buffer>, size: n
   return walkStream(head.subarray(info.headerEnd), rest, { totalSize: size === undefined ? undefined : size - info.headerEnd });
 }
 
-async function scanZip(file: ScanFile, src: RandomAccess, limits: ScanLimits): Promise<ContainerScan> {
+async function scanZip(file: ScanFile, direct: RandomAccess, limits: ScanLimits): Promise<ContainerScan> {
+  // members are read in file order: small reads come from one block read ahead
+  const src = readAhead(direct);
   const { entries, warnings } = await listZip(src, { maxEntries: limits.maxZipEntries });
   const names = entries.map((e) => e.name);
   const torch = names.some((n) => /(^|\/)data\.pkl$/.test(n));

@@ -48,6 +48,6 @@ export function memoryFile(path: string, content: Buffer | string, opts: MemoryF
       const b = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
       return b.length > maxBytes ? undefined : b;
     },
-    siblings: async () => [name, ...Object.keys(sibs)].sort(),
+    siblings: async () => [...new Set([name, ...Object.keys(sibs)])].sort(),
   };
 }

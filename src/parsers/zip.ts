@@ -10,6 +10,30 @@ export interface RandomAccess {
   read(start: number, end: number): Promise<Buffer>;
 }
 
+/**
+ * A RandomAccess that serves small reads from one block read ahead. Listing and reading a zip's members asks
+ * for a few small ranges per member, in file order; each range read on its own costs an open, a read and a
+ * close (a zip of 8 000 small members took 3 s). Reads larger than half a block go straight through.
+ */
+export function readAhead(src: RandomAccess, block = 1 << 20): RandomAccess {
+  let at = 0;
+  let buf: Buffer | undefined;
+  return {
+    size: src.size,
+    async read(begin: number, end: number): Promise<Buffer> {
+      // the range clamped to the file, as every RandomAccess reads it
+      const start = Math.max(0, begin);
+      const stop = Math.min(end, src.size);
+      if (stop - start > block / 2 || stop <= start) return src.read(begin, end);
+      if (buf && start >= at && stop <= at + buf.length) return buf.subarray(start - at, stop - at);
+      const b = await src.read(start, Math.min(src.size, start + block));
+      buf = b;
+      at = start;
+      return b.subarray(0, Math.min(b.length, stop - start));
+    },
+  };
+}
+
 export interface ZipEntry {
   name: string;
   method: number;

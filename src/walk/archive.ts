@@ -6,7 +6,7 @@ import type { ReadEntry } from 'tar';
 import type { FileRef, ScanFile } from '../detect/types.js';
 import { extOf, memoryFile } from '../detect/memory-file.js';
 import type { Finding, ScanWarning } from '../inventory/types.js';
-import { listZip, readZipEntry } from '../parsers/zip.js';
+import { listZip, readAhead, readZipEntry } from '../parsers/zip.js';
 import {
   archiveKindByMagic,
   archiveKindByName,
@@ -79,20 +79,37 @@ export async function expandArchive(
   if (budget.stopped) sink.warning({ path: file.path, message: `archive walk stopped: ${budget.stopped}` });
 }
 
+/** the small members read so far (their detectors may look at them as siblings), by folder: one record per
+ *  folder, shared by its members (a member's detectors run before the next member is read, so it holds what
+ *  was read before it). Indexed by folder: 16 000 small members no longer take quadratic time. */
+class Siblings {
+  readonly #byDir = new Map<string, Record<string, Buffer>>();
+
+  add(path: string, data: Buffer): void {
+    const cut = path.lastIndexOf('/') + 1;
+    const dir = path.slice(0, cut);
+    let rec = this.#byDir.get(dir);
+    if (!rec) this.#byDir.set(dir, (rec = {}));
+    rec[path.slice(cut)] = data;
+  }
+
+  /** the record of the folder that holds `path` */
+  of(path: string): Record<string, Buffer> {
+    return this.#byDir.get(path.slice(0, path.lastIndexOf('/') + 1)) ?? {};
+  }
+}
+
 async function handleMember(
   ref: FileRef,
   data: Buffer,
   complete: boolean,
   digest: string | undefined,
-  siblings: Map<string, Buffer>,
+  siblings: Siblings,
   depth: number,
   budget: Budget,
   sink: MemberSink,
 ): Promise<void> {
-  const dir = ref.path.slice(0, ref.path.lastIndexOf('/') + 1);
-  const sibs: Record<string, Buffer> = {};
-  for (const [p, b] of siblings) if (p.startsWith(dir) && !p.slice(dir.length).includes('/')) sibs[p.slice(dir.length)] = b;
-  const mem = memoryFile(ref.path, data, { archive: ref.archive, siblings: sibs });
+  const mem = memoryFile(ref.path, data, { archive: ref.archive, siblings: siblings.of(ref.path) });
   const f: ScanFile = complete ? mem : { ...mem, size: ref.size, sha256: async () => digest ?? '' };
   if (complete && archiveKindByName(ref) && depth + 1 <= budget.limits.maxDepth) {
     await expandArchive(f, depth + 1, budget.limits, sink);
@@ -104,10 +121,10 @@ async function handleMember(
 }
 
 async function expandZip(file: ScanFile, depth: number, budget: Budget, sink: MemberSink): Promise<void> {
-  const src = { size: file.size, read: (s: number, e: number) => file.range(s, e) };
+  const src = readAhead({ size: file.size, read: (s: number, e: number) => file.range(s, e) });
   const { entries, warnings } = await listZip(src, { maxEntries: budget.limits.maxMembers + 1 });
   for (const w of warnings) sink.warning({ path: file.path, message: w });
-  const siblings = new Map<string, Buffer>();
+  const siblings = new Siblings();
   for (const e of entries) {
     if (e.isDirectory) continue;
     if (!budget.addMember()) break;
@@ -156,7 +173,7 @@ async function expandZip(file: ScanFile, depth: number, budget: Budget, sink: Me
       continue;
     }
     const data = Buffer.concat(chunks);
-    if (small && complete) siblings.set(ref.path, data);
+    if (small && complete) siblings.add(ref.path, data);
     if (!wanted) continue;
     await handleMember({ ...ref, size: total }, data, complete, hash.digest('hex'), siblings, depth, budget, sink);
   }
@@ -167,7 +184,7 @@ async function expandTar(file: ScanFile, depth: number, budget: Budget, sink: Me
   const { Parser } = await import('tar');
   const parser = new Parser({ strict: false });
   const ready: { ref: FileRef; data: Buffer; complete: boolean; digest: string }[] = [];
-  const siblings = new Map<string, Buffer>();
+  const siblings = new Siblings();
   let fatal: string | undefined;
   parser.on('warn', (_code: string, message: string | Error) => {
     sink.warning({ path: file.path, message: `tar: ${typeof message === 'string' ? message : message.message}` });
@@ -209,7 +226,7 @@ async function expandTar(file: ScanFile, depth: number, budget: Budget, sink: Me
     entry.on('end', () => {
       const data = Buffer.concat(chunks);
       const complete = size <= budget.limits.maxMemberBytes;
-      if (small && complete) siblings.set(ref.path, data);
+      if (small && complete) siblings.add(ref.path, data);
       if (wanted) ready.push({ ref, data, complete, digest: hash.digest('hex') });
     });
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listZip, readZipEntry, ZipEntryTooLarge, type RandomAccess } from '../../src/parsers/zip.js';
+import { listZip, readAhead, readZipEntry, ZipEntryTooLarge, type RandomAccess } from '../../src/parsers/zip.js';
+import { makeZip } from '../helpers/zip-writer.js';
 import { fixture } from './helpers.js';
 
 const ra = (b: Buffer): RandomAccess => ({ size: b.length, read: async (s, e) => b.subarray(Math.max(0, s), Math.min(b.length, e)) });
@@ -109,5 +110,36 @@ describe('zip reader', () => {
     const { entries, warnings } = await listZip(ra(fixture('serialization/zip64.zip')), { maxEntries: 1 });
     expect(entries).toHaveLength(1);
     expect(warnings.join()).toMatch(/more than 1 entries/);
+  });
+});
+
+describe('readAhead', () => {
+  it('returns exactly what the source returns, for any range', async () => {
+    const data = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7) % 251));
+    let calls = 0;
+    const src: RandomAccess = { size: data.length, read: async (s, e) => (calls++, Buffer.from(data.subarray(Math.max(0, s), Math.min(data.length, e)))) };
+    const cached = readAhead(src, 1024);
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let k = 0; k < 2000; k++) {
+      const s = Math.floor(next() * 5200) - 100;
+      const e = s + Math.floor(next() * (k % 10 === 0 ? 1500 : 200)) - 20;
+      expect([s, e, await cached.read(s, e)]).toEqual([s, e, await src.read(s, e)]);
+    }
+    // sequential small reads cost one read of the source per block
+    calls = 0;
+    const seq = readAhead(src, 1024);
+    for (let off = 0; off < data.length; off += 30) await seq.read(off, off + 30);
+    expect(calls).toBeLessThanOrEqual(6);
+  });
+
+  it('lists and reads a zip of 5 000 members with a handful of reads', async () => {
+    const zip = makeZip(Array.from({ length: 5000 }, (_, i) => ({ name: `d${i % 7}/f${i}.txt`, data: Buffer.from(`member ${i}`) })), { deflate: true });
+    let calls = 0;
+    const src = readAhead({ size: zip.length, read: async (s, e) => (calls++, zip.subarray(s, Math.min(zip.length, e))) });
+    const { entries } = await listZip(src);
+    expect(entries).toHaveLength(5000);
+    for (const e of entries) expect((await readAll(src, e)).toString()).toBe(`member ${e.name.slice(e.name.indexOf('f') + 1, -4)}`);
+    expect(calls).toBeLessThan(20);
   });
 });
