@@ -1,7 +1,7 @@
 // System prompts in a parsed source file (Python, JavaScript, TypeScript): the values passed as a
 // system prompt to SDK calls, whether each is a literal, and whether request data flows into it
 // by f-string / template / concatenation / .format(). Syntax only: nothing is evaluated.
-import { stringValue, walkTree, type SyntaxNode, type Tree } from '../../src/parsers/source/tree-sitter.js';
+import { stringValue, type SyntaxNode, type Tree } from '../../src/parsers/source/tree-sitter.js';
 import { isObj, loadData, ruleMeta, strList, type RuleMeta } from './data.js';
 
 export interface SystemPromptConfig {
@@ -48,6 +48,9 @@ export function systemPromptConfig(): SystemPromptConfig {
 const STRING_TYPES = new Set(['string', 'template_string']);
 const CALL_TYPES = new Set(['call', 'call_expression', 'new_expression']);
 const ARGS_TYPES = new Set(['argument_list', 'arguments']);
+/** the node types systemValues() and bindings() look at */
+const VALUE_TYPES = ['keyword_argument', 'pair', ...CALL_TYPES, 'tuple', 'array'];
+const BINDING_TYPES = ['assignment', 'variable_declarator'];
 
 function keyText(n: SyntaxNode | null): string | undefined {
   if (!n) return undefined;
@@ -64,22 +67,21 @@ function lastName(fn: SyntaxNode | null): string | undefined {
 /** Names bound once to a value in the file (x = ..., const x = ...), for one level of resolution. */
 function bindings(tree: Tree): Map<string, SyntaxNode> {
   const map = new Map<string, SyntaxNode>();
-  walkTree(tree, (type, at) => {
-    if (type !== 'assignment' && type !== 'variable_declarator') return;
-    const n = at();
+  // the nodes of these types in document order, from one call into WebAssembly (a cursor walk visited every node)
+  for (const n of tree.rootNode.descendantsOfType(BINDING_TYPES)) {
+    if (!n) continue;
     const [l, r] =
       n.type === 'assignment' ? [n.childForFieldName('left'), n.childForFieldName('right')] : n.type === 'variable_declarator' ? [n.childForFieldName('name'), n.childForFieldName('value')] : [null, null];
     if (l?.type === 'identifier' && r && !map.has(l.text)) map.set(l.text, r);
-  });
+  }
   return map;
 }
 
 /** The system-prompt value nodes of the file. */
 function systemValues(tree: Tree, cfg: SystemPromptConfig): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  walkTree(tree, (type, at) => {
-    if (type !== 'keyword_argument' && type !== 'pair' && !CALL_TYPES.has(type) && type !== 'tuple' && type !== 'array') return;
-    const n = at();
+  for (const n of tree.rootNode.descendantsOfType(VALUE_TYPES)) {
+    if (!n) continue;
     if (n.type === 'keyword_argument' && ARGS_TYPES.has(n.parent?.type ?? '')) {
       const name = n.childForFieldName('name')?.text ?? '';
       const call = n.parent?.parent ?? null;
@@ -110,7 +112,7 @@ function systemValues(tree: Tree, cfg: SystemPromptConfig): SyntaxNode[] {
       const [a, b] = n.namedChildren;
       if (a && b && STRING_TYPES.has(a.type) && cfg.systemRoles.has(stringValue(a) ?? '')) out.push(b);
     }
-  });
+  }
   return out;
 }
 

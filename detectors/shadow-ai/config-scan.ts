@@ -6,6 +6,7 @@ import { envNameRegex, isSharedEnv, plausibleModelId, providerForEnv, providerUr
 import { applySharedEnv, type ModelSighting, type Occurrence } from './occurrences.js';
 import { lineOf, lineStarts } from './source-view.js';
 import type { CodeFacts } from './code-scan.js';
+import { jsonTree, type JsonNode } from './json-tree.js';
 
 export interface ConfigScalar {
   key?: string;
@@ -16,8 +17,54 @@ export interface ConfigScalar {
 const MODEL_KEY_RE = /^(?:model|model_name|model_id|modelId|modelName|llm_model|default_model|chat_model|embedding_model|deployment_name|[A-Z0-9_]*_MODEL(?:_NAME|_ID)?|MODEL)$/;
 const AUTH_KEY_RE = /api[_-]?key|apikey|token|authorization|secret|credential/i;
 
-/** Every scalar of every YAML/JSON document with its line; undefined when the text does not parse. */
+/** the last text configScalars() read and its scalars: the shadow-AI and model-reference detectors read the same
+ *  config file in turn (callers must not change the list) */
+let lastScalars: { text: string; scalars: ConfigScalar[] | undefined } | undefined;
+
+/** Every scalar of every YAML/JSON document with its line; undefined when the text does not parse. Strict JSON is
+ *  read by jsonTree() (the same scalars and lines as the YAML parser gives, ~50 times faster), the rest by the
+ *  YAML parser. */
 export function configScalars(text: string): ConfigScalar[] | undefined {
+  if (lastScalars?.text === text) return lastScalars.scalars;
+  const first = text.charCodeAt(text.search(/\S/));
+  const json = first === 0x7b || first === 0x5b ? jsonTree(text) : undefined;
+  const scalars = json ? jsonScalars(text, json) : yamlScalars(text);
+  lastScalars = { text, scalars };
+  return scalars;
+}
+
+/** configScalars() over a JSON tree: the same walk as yamlScalars() */
+function jsonScalars(text: string, doc: JsonNode): ConfigScalar[] {
+  const starts = lineStarts(text);
+  const lineAt = (off: number) => lineOf(starts, off);
+  const out: ConfigScalar[] = [];
+  const stack: { node: JsonNode; key?: string }[] = [{ node: doc }];
+  let budget = 200_000;
+  while (stack.length > 0 && budget-- > 0) {
+    const { node, key } = stack.pop() as { node: JsonNode; key?: string };
+    if (node.kind === 'scalar') {
+      if (typeof node.value === 'string' || typeof node.value === 'number') out.push({ key, value: String(node.value), line: lineAt(node.start) });
+    } else if (node.kind === 'map') {
+      // Kubernetes-style env entries: { name: LLM_MODEL, value: gpt-4o } (the first of each key, as YAML's get())
+      const n = node.pairs.find(([k]) => k.value === 'name')?.[1];
+      const v = node.pairs.find(([k]) => k.value === 'value')?.[1];
+      if (n?.kind === 'scalar' && v?.kind === 'scalar' && typeof n.value === 'string' && typeof v.value === 'string') {
+        out.push({ key: n.value, value: v.value, line: lineAt(v.start) });
+      }
+      for (const [k, value] of node.pairs) {
+        const name = String(k.value);
+        out.push({ value: name, line: lineAt(k.start) });
+        stack.push({ node: value, key: name });
+      }
+    } else {
+      for (const item of node.items) stack.push({ node: item, key });
+    }
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
+/** configScalars() by the YAML parser alone (for any YAML or JSON text; tests compare it with the JSON reader) */
+export function yamlScalars(text: string): ConfigScalar[] | undefined {
   const docs = parseAllDocuments(text, { uniqueKeys: false });
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
   const starts = lineStarts(text);
