@@ -103,11 +103,16 @@ export function scanConfig(scalars: ConfigScalar[]): CodeFacts {
   const models: ModelSighting[] = [];
   const shared: { name: string; line: number }[] = [];
   const authed = scalars.some((s) => (s.key !== undefined && AUTH_KEY_RE.test(s.key)) || /(?:^|[\s=])Bearer\s/.test(s.value));
+  const envRe = envNameRegex();
   for (const s of scalars) {
-    for (const hit of providerUrls(s.value)) {
-      occs.push({ provider: hit.provider, line: s.line, via: 'config', endpoint: hit.endpoint, authenticated: authed && hit.provider.kind !== 'local' });
+    // a URL has '://' and every env var name of the table an '_' (test/shadow-ai/rule-data.test.ts): most
+    // scalars of a large config have neither, and skip both regular expressions
+    if (s.value.includes('://')) {
+      for (const hit of providerUrls(s.value)) {
+        occs.push({ provider: hit.provider, line: s.line, via: 'config', endpoint: hit.endpoint, authenticated: authed && hit.provider.kind !== 'local' });
+      }
     }
-    for (const m of s.value.matchAll(envNameRegex())) {
+    if (s.value.includes('_')) for (const m of s.value.matchAll(envRe)) {
       if (isSharedEnv(m[1])) {
         shared.push({ name: m[1], line: s.line });
         continue;

@@ -26,6 +26,11 @@ describe('providers.yml', () => {
       for (const u of p.cases.notMatch) expect(matchUrl(u)?.provider.id, u).not.toBe(p.id);
     });
   }
+  it('has env var names that all contain "_" (the config scan skips scalars without one)', () => {
+    const names = providers.flatMap((p) => [...p.env, ...p.envShared]);
+    expect(names.length).toBeGreaterThan(40);
+    for (const n of names) expect(n, n).toMatch(/^[A-Z0-9]*_[A-Z0-9_]*$/);
+  });
   it('strips query strings and credentials from endpoints', () => {
     expect(matchUrl('https://generativelanguage.googleapis.com/v1beta/models/x:generateContent?key=AIzaSecret')?.endpoint).toBe(
       'https://generativelanguage.googleapis.com/v1beta/models/x:generateContent',
