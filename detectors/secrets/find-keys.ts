@@ -6,6 +6,7 @@ import { isPlaceholder, looksRandom } from './placeholder.js';
 import { loadKeyRules, type KeyRule } from './rules.js';
 import { PREFILTER_SECRET, prefilterMask } from '../shadow-ai/prefilter.js';
 import { lineStarts } from '../shadow-ai/source-view.js';
+import { KeywordSet } from '../shadow-ai/keyword-set.js';
 
 export interface KeyHit {
   rule: KeyRule;
@@ -20,13 +21,41 @@ const RANK = { high: 0, medium: 1, low: 2 } as const;
 /** a file with more keys than this is reported up to the cap (bounded output for hostile input) */
 export const MAX_HITS = 200;
 
+/** the rules' keywords as one automaton, one bit per rule (the first 30 rules; any others search their keywords
+ *  one by one): one pass over the text instead of a search per keyword (keywords such as "_key" and "_token"
+ *  let most source files through the prefilter, and 34 searches of a large file added up) */
+let ruleKeywords: { rules: readonly KeyRule[]; set: KeywordSet } | undefined;
+
+function keywordRules(rules: readonly KeyRule[]): KeywordSet {
+  if (ruleKeywords?.rules !== rules) {
+    const words: [string, number][] = [];
+    rules.forEach((r, i) => {
+      if (i < 30) for (const k of r.keywords) words.push([k, 1 << i]);
+    });
+    ruleKeywords = { rules, set: new KeywordSet(words) };
+  }
+  return ruleKeywords.set;
+}
+
+/** per rule: whether one of its keywords occurs in the lower-cased text */
+export function rulesWithKeywords(text: string, rules: readonly KeyRule[] = loadKeyRules().rules): boolean[] {
+  const lower = text.toLowerCase();
+  const set = keywordRules(rules);
+  // a keyword the automaton cannot hold (empty, not ASCII) is searched for
+  const found = set.scan(lower) | set.unmatchable;
+  return rules.map((rule, i) =>
+    i < 30 ? (found & (1 << i)) !== 0 && ((set.unmatchable & (1 << i)) === 0 || rule.keywords.some((k) => lower.includes(k))) : rule.keywords.some((k) => lower.includes(k)),
+  );
+}
+
 export function findKeys(text: string): KeyHit[] {
   const { rules } = loadKeyRules();
   if ((prefilterMask(text) & PREFILTER_SECRET) === 0) return [];
-  const lower = text.toLowerCase();
+  const present = rulesWithKeywords(text, rules);
   const spans: { start: number; end: number; rule: KeyRule; secret: string }[] = [];
-  for (const rule of rules) {
-    if (!rule.keywords.some((k) => lower.includes(k))) continue;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!present[i]) continue;
     if (rule.context && !rule.context.test(text)) continue;
     rule.regex.lastIndex = 0;
     for (const m of text.matchAll(rule.regex)) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProviders, matchUrl } from '../../detectors/shadow-ai/providers.js';
 import { loadKeyRules } from '../../detectors/secrets/rules.js';
-import { findKeys } from '../../detectors/secrets/find-keys.js';
+import { findKeys, rulesWithKeywords } from '../../detectors/secrets/find-keys.js';
 import { loadRefRules } from '../../detectors/model-refs/ref-rules.js';
 import { modelRefDetector } from '../../detectors/model-refs/ref-detector.js';
 import { memoryFile } from '../../src/detect/memory-file.js';
@@ -36,6 +36,28 @@ describe('providers.yml', () => {
       'https://generativelanguage.googleapis.com/v1beta/models/x:generateContent',
     );
     expect(matchUrl('https://user:pw@api.openai.com/v1/models')?.endpoint).toBe('https://api.openai.com/v1/models');
+  });
+});
+
+describe('key rule keywords', () => {
+  it('are found by the automaton exactly where a search of the lower-cased text finds them', () => {
+    const { rules } = loadKeyRules();
+    const words = rules.flatMap((r) => r.keywords);
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const bits = ['x', ' ', '\n', 'K', '\u212a', '\u00e9', '_', '-', '.', 'A', 'I', 'Z'];
+    for (let k = 0; k < 3000; k++) {
+      const parts: string[] = [];
+      for (let j = Math.floor(next() * 6); j > 0; j--) {
+        const w = words[Math.floor(next() * words.length)];
+        // whole keywords, cut ones, upper-cased ones, and noise between them
+        const cut = next() < 0.3 ? w.slice(0, Math.max(1, Math.floor(next() * w.length))) : w;
+        parts.push(next() < 0.3 ? cut.toUpperCase() : cut, bits[Math.floor(next() * bits.length)]);
+      }
+      const text = parts.join('');
+      const lower = text.toLowerCase();
+      expect({ text, present: rulesWithKeywords(text, rules) }).toEqual({ text, present: rules.map((r) => r.keywords.some((w) => lower.includes(w))) });
+    }
   });
 });
 
