@@ -1,6 +1,7 @@
 // A Markdown summary fit for a GitHub job summary or a pull-request comment.
 import type { Asset, Inventory, ModelAsset, ServiceAsset, Severity } from '../inventory/types.js';
 import { SEVERITY_ORDER } from '../inventory/types.js';
+import { visibleText } from '../util/visible-text.js';
 
 export interface MarkdownOptions {
   /** the policy verdict when a policy was evaluated */
@@ -8,7 +9,8 @@ export interface MarkdownOptions {
   maxRows?: number;
 }
 
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** a table cell or line: pipes escaped, control and bidirectional characters visible (visible-text.ts) */
+const esc = (s: string) => visibleText(s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
 const prop = (a: Asset, k: string) => {
   const v = a.properties?.[k];
   return Array.isArray(v) ? v.join(', ') : v ?? '';
@@ -19,7 +21,7 @@ export function toMarkdown(inv: Inventory, opts: MarkdownOptions = {}): string {
   const out: string[] = ['## aibom AI-BOM summary', ''];
   if (opts.policy) {
     out.push(opts.policy.passed ? '**Policy: passed** ✅' : `**Policy: failed** ❌ (${opts.policy.violations.length} violation${opts.policy.violations.length === 1 ? '' : 's'})`, '');
-    for (const v of opts.policy.violations.slice(0, max)) out.push(`- \`${v.rule}\`${v.path ? ` \`${v.path}\`` : ''}: ${esc(v.message)}`);
+    for (const v of opts.policy.violations.slice(0, max)) out.push(`- \`${v.rule}\`${v.path ? ` \`${esc(v.path)}\`` : ''}: ${esc(v.message)}`);
     if (opts.policy.violations.length) out.push('');
   }
   const kinds: [Asset['kind'], string][] = [['model', 'Models'], ['dataset', 'Datasets'], ['service', 'AI services'], ['library', 'AI libraries'], ['file', 'Agent and other files'], ['container', 'Containers']];

@@ -24,9 +24,20 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
 /** archive members are reported on the archive file: code scanning can only point at real files */
+/** characters of a URI path segment that encodeURIComponent() encodes but RFC 3986 allows as they are */
+const PCHAR_KEPT = /%(?:24|26|2B|2C|3B|3D|40)/g;
+
+/** the artifact's path (an archive member's archive) as a relative URI reference: each segment percent-encoded
+ *  (spaces, control characters, "%", "#", "?", ":"), so that SARIF stays valid for any file name */
 function artifactPath(path: string): string {
   const i = path.indexOf('!/');
-  return i < 0 ? path : path.slice(0, i);
+  const file = i < 0 ? path : path.slice(0, i);
+  // a lone surrogate (a name that is not valid UTF-16) cannot be encoded: it becomes U+FFFD
+  const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return file
+    .split('/')
+    .map((seg) => encodeURIComponent(wellFormed(seg)).replace(PCHAR_KEPT, (m) => decodeURIComponent(m)))
+    .join('/');
 }
 
 function fingerprint(f: Finding): string {

@@ -1,6 +1,7 @@
 // The terminal table: what was found, grouped by kind, then findings by severity, then warnings.
 import type { Asset, Finding, Inventory, Severity } from '../inventory/types.js';
 import { SEVERITY_ORDER } from '../inventory/types.js';
+import { visibleText } from '../util/visible-text.js';
 
 export interface TableOptions {
   color?: boolean;
@@ -28,7 +29,10 @@ function cut(s: string, n: number): string {
 }
 
 function renderRows(rows: string[][], widths: number[]): string[] {
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(cut(c, widths[i]), widths[i]))).join('  ').trimEnd());
+  return rows.map((r) => r.map((c0, i) => {
+    const c = visibleText(c0);
+    return i === r.length - 1 ? c : pad(cut(c, widths[i]), widths[i]);
+  }).join('  ').trimEnd());
 }
 
 function assetRow(a: Asset): string[] {
@@ -74,7 +78,7 @@ export function renderTable(inv: Inventory, opts: TableOptions = {}): string {
     });
     lines.push(...renderRows(rows, [34, 18, 30, 16, 12]).map((l) => '  ' + l));
     if (list.length > max) lines.push(`  ... and ${list.length - max} more`);
-    for (const a of list.slice(0, max)) for (const w of a.warnings ?? []) lines.push(color('33', `    ! ${a.name}: ${w}`));
+    for (const a of list.slice(0, max)) for (const w of a.warnings ?? []) lines.push(color('33', visibleText(`    ! ${a.name}: ${w}`)));
     lines.push('');
   }
   const findings = [...inv.findings].sort((x, y) => SEVERITY_ORDER.indexOf(y.severity) - SEVERITY_ORDER.indexOf(x.severity));
@@ -86,7 +90,7 @@ export function renderTable(inv: Inventory, opts: TableOptions = {}): string {
   }
   if (inv.warnings.length) {
     lines.push(color('1', `Warnings (${inv.warnings.length})`));
-    for (const w of inv.warnings.slice(0, max)) lines.push(color('33', `  ! ${w.path ? w.path + ': ' : ''}${w.message}`));
+    for (const w of inv.warnings.slice(0, max)) lines.push(color('33', visibleText(`  ! ${w.path ? w.path + ': ' : ''}${w.message}`)));
     if (inv.warnings.length > max) lines.push(`  ... and ${inv.warnings.length - max} more`);
     lines.push('');
   }
@@ -110,7 +114,7 @@ function nestedOrder(list: Asset[]): { asset: Asset; depth: number }[] {
 
 function findingLine(f: Finding, color: (c: string, s: string) => string): string {
   const where = f.location.line ? `${f.location.path}:${f.location.line}` : f.location.path;
-  return `${color(SEV_COLOR[f.severity], pad(f.severity.toUpperCase(), 8))} ${pad(f.ruleId, 34)} ${where}  ${f.title}`;
+  return `${color(SEV_COLOR[f.severity], pad(f.severity.toUpperCase(), 8))} ${pad(f.ruleId, 34)} ${visibleText(`${where}  ${f.title}`)}`;
 }
 
 export function summaryLine(inv: Inventory): string {

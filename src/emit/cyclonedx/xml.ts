@@ -1,6 +1,7 @@
 // CycloneDX XML: the library's normaliser and serializer, with the AI-BOM extras inserted where the
 // XSD sequence puts them (component: ... evidence, releaseNotes, modelCard, data, cryptoProperties, tags;
 // service: ... description, endpoints, authenticated, x-trust-boundary, trustZone, data, licenses ...).
+import { xmlSafe } from '../../util/visible-text.js';
 import * as CDX from '@cyclonedx/cyclonedx-library';
 import type { Asset, Inventory } from '../../inventory/types.js';
 import { buildBom, type BuildOptions } from './bom-model.js';
@@ -119,5 +120,6 @@ export function toCycloneDxXml(inv: Inventory, specVersion: SpecVersion = '1.6',
   const { bom, assetsByRef } = buildBom(inv, opts);
   const spec = specVersion === '1.7' ? CDX.Spec.Spec1dot7 : CDX.Spec.Spec1dot6;
   const serializer = new AibomXmlSerializer(new CDX.Serialize.XML.Normalize.Factory(spec), assetsByRef, datasetRefIndex(inv.assets));
-  return serializer.serialize(bom, { sortLists: true, space: 2 }) + '\n';
+  // control characters from file names and the like would make the document unreadable (visible-text.ts)
+  return xmlSafe(serializer.serialize(bom, { sortLists: true, space: 2 })) + '\n';
 }
