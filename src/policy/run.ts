@@ -1,4 +1,5 @@
 // Policy for a scan: which file applies, what trust it implies for signatures, and how violations read.
+import { visibleText } from '../util/visible-text.js';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -40,7 +41,8 @@ export async function trustFromPolicy(lp: LoadedPolicy): Promise<Trust | undefin
 export function formatViolations(v: Verdict): string {
   if (v.passed) return `policy: passed${v.suppressed.length ? ` (${v.suppressed.length} finding(s) suppressed)` : ''}\n`;
   const lines = [`policy: FAILED with ${v.violations.length} violation(s):`];
-  for (const x of v.violations) lines.push(`  ✗ [${x.severity}] ${x.rule}${x.path ? ` ${x.path}` : ''}: ${x.message}`);
+  // paths and messages quote scanned names: control characters are shown escaped (visible-text.ts)
+  for (const x of v.violations) lines.push(`  ✗ [${x.severity}] ${x.rule}${visibleText(`${x.path ? ` ${x.path}` : ''}: ${x.message}`)}`);
   if (v.suppressed.length) lines.push(`  (${v.suppressed.length} finding(s) suppressed by the policy)`);
   return lines.join('\n') + '\n';
 }

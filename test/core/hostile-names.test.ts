@@ -11,6 +11,8 @@ import { toCycloneDxJson, toCycloneDxXml } from '../../src/index.js';
 import { toSarif } from '../../src/emit/sarif.js';
 import { cycloneDxJsonErrors, cycloneDxXmlErrors, sarifErrors } from '../helpers/schema.js';
 import { visibleText, xmlSafe } from '../../src/util/visible-text.js';
+import { evaluatePolicy } from '../../src/policy/evaluate.js';
+import { formatViolations } from '../../src/policy/run.js';
 
 const NAMES = [
   'bell\u0007.safetensors',
@@ -56,6 +58,15 @@ describe('hostile file names', () => {
     // colours are the table's own escape sequences, and only those
     const coloured = renderTable(inventory, { color: true });
     expect(coloured.replace(/\u001b\[\d+m/g, '')).not.toMatch(RAW);
+  });
+
+  it('are shown escaped in the policy verdict on stderr', async () => {
+    const { inventory } = await scan({ path: dir, now: new Date(0) });
+    const verdict = evaluatePolicy(inventory, { 'fail-on': 'low', models: { 'forbid-formats': ['safetensors'] } }, new Date(0));
+    expect(verdict.passed).toBe(false);
+    const text = formatViolations(verdict);
+    expect(text).toContain('esc\\u{1B}]0;title\\u{7}.safetensors');
+    expect(text).not.toMatch(RAW);
   });
 
   it('keep the XML BOM well-formed and valid, and the JSON BOM and SARIF valid', async () => {
