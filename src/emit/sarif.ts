@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning: one rule per finding type, results with physical locations,
 // security-severity for GitHub's sorting, and partial fingerprints that stay stable across runs.
+import { wellFormed } from '../util/visible-text.js';
 import { createHash } from 'node:crypto';
 import type { Finding, Inventory, Severity } from '../inventory/types.js';
 import { packageVersion } from '../util/package-root.js';
@@ -23,17 +24,16 @@ export function policyFindings(verdict: Verdict | undefined): Finding[] {
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
-/** archive members are reported on the archive file: code scanning can only point at real files */
 /** characters of a URI path segment that encodeURIComponent() encodes but RFC 3986 allows as they are */
 const PCHAR_KEPT = /%(?:24|26|2B|2C|3B|3D|40)/g;
 
-/** the artifact's path (an archive member's archive) as a relative URI reference: each segment percent-encoded
- *  (spaces, control characters, "%", "#", "?", ":"), so that SARIF stays valid for any file name */
+/** the artifact's path as a relative URI reference. Archive members are reported on the archive file (code
+ *  scanning can only point at real files); each segment is percent-encoded (spaces, control characters, "%",
+ *  "#", "?", ":"), so that SARIF stays valid for any file name; a lone surrogate cannot be encoded and becomes
+ *  U+FFFD. */
 function artifactPath(path: string): string {
   const i = path.indexOf('!/');
   const file = i < 0 ? path : path.slice(0, i);
-  // a lone surrogate (a name that is not valid UTF-16) cannot be encoded: it becomes U+FFFD
-  const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   return file
     .split('/')
     .map((seg) => encodeURIComponent(wellFormed(seg)).replace(PCHAR_KEPT, (m) => decodeURIComponent(m)))

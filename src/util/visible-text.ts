@@ -12,8 +12,17 @@ export function visibleText(s: string): string {
   return s.replace(HIDDEN, (c) => (c === '\t' || c === '\n' || c === '\r' ? ' ' : `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`));
 }
 
+/** a UTF-16 surrogate without its other half (a name that is not valid Unicode) */
+const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const LONE_SURROGATE_RE = new RegExp(LONE_SURROGATE, 'g');
+
+/** The text with each lone surrogate replaced by U+FFFD, so that it can be percent-encoded or written as UTF-8. */
+export function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE_RE, '\ufffd');
+}
+
 /** characters XML 1.0 does not allow anywhere, not even as character references; lone surrogates too */
-const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const XML_FORBIDDEN = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufffe\\uffff]|${LONE_SURROGATE}`, 'g');
 
 /** A serialized XML document with every character XML 1.0 forbids written as \u{...}. The characters never occur
  *  in markup, so only text and attribute values change, and the same way everywhere (a bom-ref and the references

@@ -10,7 +10,7 @@ import { toMarkdown } from '../../src/emit/markdown.js';
 import { toCycloneDxJson, toCycloneDxXml } from '../../src/index.js';
 import { toSarif } from '../../src/emit/sarif.js';
 import { cycloneDxJsonErrors, cycloneDxXmlErrors, sarifErrors } from '../helpers/schema.js';
-import { visibleText, xmlSafe } from '../../src/util/visible-text.js';
+import { visibleText, wellFormed, xmlSafe } from '../../src/util/visible-text.js';
 import { evaluatePolicy } from '../../src/policy/evaluate.js';
 import { formatViolations } from '../../src/policy/run.js';
 
@@ -90,6 +90,7 @@ describe('hostile file names', () => {
   it('escape only what must be escaped', () => {
     expect(visibleText('héllo 世界 a|b')).toBe('héllo 世界 a|b');
     expect(visibleText('a\tb\nc\u0000d\u009b')).toBe('a b c\\u{0}d\\u{9B}');
+    expect(wellFormed('a\ud800b\udc00 \ud83d\ude00')).toBe('a\ufffdb\ufffd \ud83d\ude00');
     expect(xmlSafe('<a b="x\u0001">\t\n\u0085 \ud83d\ude00 \ud800 \ufffe</a>')).toBe('<a b="x\\u{1}">\t\n\u0085 \ud83d\ude00 \\u{D800} \\u{FFFE}</a>');
   });
 });
