@@ -5,7 +5,7 @@ import { redactSecret } from '../../src/util/redact.js';
 import { isPlaceholder, looksRandom } from './placeholder.js';
 import { loadKeyRules, type KeyRule } from './rules.js';
 import { PREFILTER_SECRET, prefilterMask } from '../shadow-ai/prefilter.js';
-import { lineStarts } from '../shadow-ai/source-view.js';
+import { lineOf, lineStarts } from '../../src/util/line-starts.js';
 import { KeywordSet } from '../shadow-ai/keyword-set.js';
 
 export interface KeyHit {
@@ -82,15 +82,8 @@ export function findKeys(text: string): KeyHit[] {
   }
   const starts = lineStarts(text);
   return kept.slice(0, MAX_HITS).map((s) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= s.start) lo = mid;
-      else hi = mid - 1;
-    }
-    const line = lo + 1;
-    const column = s.start - starts[lo] + 1;
+    const line = lineOf(starts, s.start);
+    const column = s.start - starts[line - 1] + 1;
     const r = redactSecret(s.secret);
     return { rule: s.rule, line, column, redacted: r.redacted, sha256: r.sha256, length: r.length };
   });

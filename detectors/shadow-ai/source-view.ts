@@ -3,6 +3,7 @@
 // Languages with a tree-sitter grammar use it; others (Kotlin, shell, Dockerfile...) a small lexer.
 import { COMMENT_TYPES, languageForPath, pythonCommentRuns, withTree, type SyntaxNode } from '../../src/parsers/source/tree-sitter.js';
 import { lexSource, lexerFor } from './fallback-lexer.js';
+import { lineOf, lineStarts } from '../../src/util/line-starts.js';
 
 export interface StringLit {
   /** the literal as written, quotes included */
@@ -41,23 +42,7 @@ export function blank(text: string, start: number, end: number): string {
   return text.slice(start, end).replace(/[^\n]/g, ' ');
 }
 
-/** 1-based line of a character offset, given the offsets where lines start (binary search) */
-export function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
+export { lineOf, lineStarts } from '../../src/util/line-starts.js';
 
 export function makeView(text: string, code: string, strings: StringLit[], lineMap?: number[]): SourceView {
   const starts = lineStarts(text);

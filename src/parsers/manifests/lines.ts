@@ -2,6 +2,8 @@
 // dependencies asks for thousands of lines of the same text: the line starts and the names written in it are
 // indexed once per text (the last text asked about), so each question costs a lookup, not a scan.
 
+import { lineOf as lineOfOffset, lineStarts } from '../../util/line-starts.js';
+
 /** the text the indexes below belong to */
 let current: { text: string; starts?: number[]; exact?: Map<string, number>; pypi?: Map<string, number> } | undefined;
 
@@ -19,21 +21,8 @@ export function lineOf(text: string, needle: string, from = 0): number | undefin
 /** 1-based line of a character offset. */
 export function lineAt(text: string, offset: number): number {
   const idx = indexFor(text);
-  if (!idx.starts) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    idx.starts = starts;
-  }
-  // the number of line starts at or before the offset (a newline at the offset itself still ends the line before)
-  const starts = idx.starts;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid] <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.max(lo, 1);
+  idx.starts ??= lineStarts(text);
+  return lineOfOffset(idx.starts, offset);
 }
 
 // what may stand before and after a name (the regular expression in lineOfNameByRegex says the same)
