@@ -1,7 +1,7 @@
 // A view of source code for pattern matching: the text with comments (and Python docstrings)
 // blanked out, offsets and newlines preserved, plus every string literal with its line.
 // Languages with a tree-sitter grammar use it; others (Kotlin, shell, Dockerfile...) a small lexer.
-import { COMMENT_TYPES, languageForPath, pythonCommentRuns, withTree, type SyntaxNode } from '../../src/parsers/source/tree-sitter.js';
+import { blankRanges, COMMENT_TYPES, languageForPath, pythonCommentRuns, withTree, type SyntaxNode } from '../../src/parsers/source/tree-sitter.js';
 import { lexSource, lexerFor } from './fallback-lexer.js';
 import { lineOf, lineStarts } from '../../src/util/line-starts.js';
 
@@ -37,10 +37,6 @@ const STRING_TYPES = new Set([
 ]);
 
 const VIEW_TYPES = [...COMMENT_TYPES, ...STRING_TYPES];
-
-export function blank(text: string, start: number, end: number): string {
-  return text.slice(start, end).replace(/[^\n]/g, ' ');
-}
 
 export { lineOf, lineStarts } from '../../src/util/line-starts.js';
 
@@ -126,13 +122,5 @@ async function buildView(path: string, text: string, lineMap?: number[]): Promis
   // long runs of Python comment lines were blanked before parsing (pythonCommentRuns): they are comments too
   const runs = lang === 'python' ? pythonCommentRuns(text) : [];
   const all = runs.length === 0 ? blanks : [...blanks, ...runs].sort((a, b) => a[0] - b[0]);
-  const parts: string[] = [];
-  let pos = 0;
-  for (const [start, end] of all) {
-    if (start < pos) continue;
-    parts.push(text.slice(pos, start), blank(text, start, end));
-    pos = end;
-  }
-  parts.push(text.slice(pos));
-  return makeView(text, parts.join(''), strings, lineMap);
+  return makeView(text, blankRanges(text, all), strings, lineMap);
 }

@@ -4,10 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { sourceView, blank, type StringLit } from '../../detectors/shadow-ai/source-view.js';
+import { sourceView, type StringLit } from '../../detectors/shadow-ai/source-view.js';
 import { COMMENT_TYPES, languageForPath, parseSource, pythonCommentRuns, walkTree, type SyntaxNode } from '../../src/parsers/source/tree-sitter.js';
 
 const STRING_TYPES = new Set(['string', 'template_string', 'interpreted_string_literal', 'raw_string_literal', 'string_literal', 'verbatim_string_literal', 'interpolated_string_expression', 'text_block']);
+
+/** the characters of text[start, end) as spaces, line breaks kept */
+function blank(text: string, start: number, end: number): string {
+  return text.slice(start, end).replace(/[^\n]/g, ' ');
+}
 
 function isDocstring(node: SyntaxNode): boolean {
   const p = node.parent;

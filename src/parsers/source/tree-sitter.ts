@@ -117,7 +117,7 @@ function parseNow(ts: Runtime, lang: SourceLang, language: TreeSitter.Language, 
     parser.setLanguage(language);
     parsers.set(lang, parser);
   }
-  const input = lang === 'python' ? blankCommentRuns(text, pythonCommentRuns(text)) : text;
+  const input = lang === 'python' ? blankRanges(text, pythonCommentRuns(text)) : text;
   const deadline = performance.now() + PARSE_TIMEOUT_MS;
   // tree-sitter calls it between parser steps (not while one token is scanned)
   const progressCallback = (): boolean => performance.now() > deadline;
@@ -142,6 +142,14 @@ const COMMENT_RUN = 16;
  * string literals (a prompt's Markdown headings) out of the runs.
  */
 export function pythonCommentRuns(text: string): [number, number][] {
+  // the parse and then the source view ask for the same text
+  if (lastRuns?.text !== text) lastRuns = { text, runs: findCommentRuns(text) };
+  return lastRuns.runs;
+}
+
+let lastRuns: { text: string; runs: [number, number][] } | undefined;
+
+function findCommentRuns(text: string): [number, number][] {
   const runs: [number, number][] = [];
   if (!text.includes('#')) return runs;
   let run: [number, number][] = [];
@@ -204,13 +212,16 @@ export function pythonCommentRuns(text: string): [number, number][] {
   return runs;
 }
 
-function blankCommentRuns(text: string, runs: [number, number][]): string {
-  if (runs.length === 0) return text;
+/** The text with the given [start, end) ranges (in order; a range inside an earlier one is skipped) blanked:
+ *  every character but line breaks becomes a space, so offsets and lines stay the same. */
+export function blankRanges(text: string, ranges: readonly (readonly [number, number])[]): string {
+  if (ranges.length === 0) return text;
   const parts: string[] = [];
   let pos = 0;
-  for (const [s, e] of runs) {
-    parts.push(text.slice(pos, s), ' '.repeat(e - s));
-    pos = e;
+  for (const [start, end] of ranges) {
+    if (start < pos) continue;
+    parts.push(text.slice(pos, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+    pos = end;
   }
   parts.push(text.slice(pos));
   return parts.join('');
