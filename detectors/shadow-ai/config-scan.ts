@@ -1,7 +1,7 @@
 // AI provider use in structured configuration: YAML (docker-compose, Kubernetes, CI, settings) and
 // JSON are parsed, so comments never count and every scalar has its line. Keys and values are
 // checked for provider URLs and env var names; `model:`-like keys give model ids.
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { envNameRegex, isSharedEnv, plausibleModelId, providerForEnv, providerUrls } from './matchers.js';
 import { applySharedEnv, type ModelSighting, type Occurrence } from './occurrences.js';
 import { lineOf, lineStarts } from './source-view.js';
@@ -33,69 +33,75 @@ export function configScalars(text: string): ConfigScalar[] | undefined {
   return scalars;
 }
 
-/** configScalars() over a JSON tree: the same walk as yamlScalars() */
-function jsonScalars(text: string, doc: JsonNode): ConfigScalar[] {
+/** what collectScalars() needs to know of a parsed document, whichever parser made it */
+interface ScalarTree<N> {
+  /** a scalar node's value and start offset (undefined for other nodes) */
+  scalar(n: N): { value: unknown; start?: number } | undefined;
+  /** a map node's pairs, each with its key when the key is a scalar (undefined for other nodes) */
+  pairs(n: N): { key?: { value: unknown; start?: number }; value: N }[] | undefined;
+  /** a sequence node's items (undefined for other nodes) */
+  items(n: N): N[] | undefined;
+}
+
+/** every string or number scalar with the key above it, every map key, and Kubernetes-style env entries
+ *  ({ name: LLM_MODEL, value: gpt-4o }), sorted by line */
+function collectScalars<N>(text: string, roots: N[], tree: ScalarTree<N>): ConfigScalar[] {
   const starts = lineStarts(text);
   const lineAt = (off: number) => lineOf(starts, off);
   const out: ConfigScalar[] = [];
-  const stack: { node: JsonNode; key?: string }[] = [{ node: doc }];
+  const stack: { node: N; key?: string }[] = roots.map((node) => ({ node }));
   let budget = 200_000;
   while (stack.length > 0 && budget-- > 0) {
-    const { node, key } = stack.pop() as { node: JsonNode; key?: string };
-    if (node.kind === 'scalar') {
-      if (typeof node.value === 'string' || typeof node.value === 'number') out.push({ key, value: String(node.value), line: lineAt(node.start) });
-    } else if (node.kind === 'map') {
-      // Kubernetes-style env entries: { name: LLM_MODEL, value: gpt-4o } (the first of each key, as YAML's get())
-      const n = node.pairs.find(([k]) => k.value === 'name')?.[1];
-      const v = node.pairs.find(([k]) => k.value === 'value')?.[1];
-      if (n?.kind === 'scalar' && v?.kind === 'scalar' && typeof n.value === 'string' && typeof v.value === 'string') {
-        out.push({ key: n.value, value: v.value, line: lineAt(v.start) });
-      }
-      for (const [k, value] of node.pairs) {
-        const name = String(k.value);
-        out.push({ value: name, line: lineAt(k.start) });
-        stack.push({ node: value, key: name });
-      }
-    } else {
-      for (const item of node.items) stack.push({ node: item, key });
+    const { node, key } = stack.pop() as { node: N; key?: string };
+    const sc = tree.scalar(node);
+    if (sc) {
+      if (sc.start !== undefined && (typeof sc.value === 'string' || typeof sc.value === 'number')) out.push({ key, value: String(sc.value), line: lineAt(sc.start) });
+      continue;
     }
+    const pairs = tree.pairs(node);
+    if (pairs) {
+      // the first pair of each key, as YAML's get() finds it
+      const n = pairs.find((p) => p.key?.value === 'name');
+      const v = pairs.find((p) => p.key?.value === 'value');
+      const ns = n && tree.scalar(n.value);
+      const vs = v && tree.scalar(v.value);
+      if (typeof ns?.value === 'string' && typeof vs?.value === 'string' && vs.start !== undefined) out.push({ key: ns.value, value: vs.value, line: lineAt(vs.start) });
+      for (const p of pairs) {
+        const k = p.key ? String(p.key.value) : undefined;
+        if (k !== undefined && p.key?.start !== undefined) out.push({ value: k, line: lineAt(p.key.start) });
+        stack.push({ node: p.value, key: k });
+      }
+      continue;
+    }
+    for (const item of tree.items(node) ?? []) stack.push({ node: item, key });
   }
   return out.sort((a, b) => a.line - b.line);
+}
+
+const JSON_TREE: ScalarTree<JsonNode> = {
+  scalar: (n) => (n.kind === 'scalar' ? n : undefined),
+  pairs: (n) => (n.kind === 'map' ? n.pairs.map(([key, value]) => ({ key, value })) : undefined),
+  items: (n) => (n.kind === 'seq' ? n.items : undefined),
+};
+
+const YAML_TREE: ScalarTree<unknown> = {
+  scalar: (n) => (isScalar(n) ? { value: n.value, start: n.range?.[0] } : undefined),
+  pairs: (n) =>
+    isMap(n)
+      ? n.items.filter(isPair).map((p) => ({ key: isScalar(p.key) ? { value: p.key.value, start: p.key.range?.[0] } : undefined, value: p.value as unknown }))
+      : undefined,
+  items: (n) => (isSeq(n) ? n.items : undefined),
+};
+
+function jsonScalars(text: string, doc: JsonNode): ConfigScalar[] {
+  return collectScalars(text, [doc], JSON_TREE);
 }
 
 /** configScalars() by the YAML parser alone (for any YAML or JSON text; tests compare it with the JSON reader) */
 export function yamlScalars(text: string): ConfigScalar[] | undefined {
   const docs = parseAllDocuments(text, { uniqueKeys: false });
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
-  const starts = lineStarts(text);
-  const lineAt = (off: number) => lineOf(starts, off);
-  const out: ConfigScalar[] = [];
-  const stack: { node: unknown; key?: string }[] = docs.map((d) => ({ node: d.contents }));
-  let budget = 200_000;
-  while (stack.length > 0 && budget-- > 0) {
-    const { node, key } = stack.pop() as { node: unknown; key?: string };
-    if (isScalar(node)) {
-      if (node.range && (typeof node.value === 'string' || typeof node.value === 'number')) {
-        out.push({ key, value: String(node.value), line: lineAt(node.range[0]) });
-      }
-    } else if (isMap(node)) {
-      // Kubernetes-style env entries: { name: LLM_MODEL, value: gpt-4o }
-      const n = node.get('name', true);
-      const v = node.get('value', true);
-      if (isScalar(n) && isScalar(v) && typeof n.value === 'string' && typeof v.value === 'string' && v.range) {
-        out.push({ key: n.value, value: v.value, line: lineAt(v.range[0]) });
-      }
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        if (isScalar(pair.key) && pair.key.range && k !== undefined) out.push({ value: k, line: lineAt(pair.key.range[0]) });
-        stack.push({ node: pair.value as Node | null, key: k });
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push({ node: item, key });
-    }
-  }
-  return out.sort((a, b) => a.line - b.line);
+  return collectScalars(text, docs.map((d) => d.contents as unknown), YAML_TREE);
 }
 
 export function scanConfig(scalars: ConfigScalar[]): CodeFacts {
