@@ -2,7 +2,7 @@
 // Only the central directory and a few small members (version, config.json, metadata.json, .npy
 // headers) are read through the shared bounded zip reader.
 import type { ScanFile } from '../../src/detect/types.js';
-import { listZip, readAhead, readZipEntry, type RandomAccess, type ZipEntry } from '../../src/parsers/zip.js';
+import { listZip, readZipEntry, zipSource, type RandomAccess, type ZipEntry } from '../../src/parsers/zip.js';
 import { torchZipLayout } from '../../src/parsers/pytorch.js';
 import { kerasConfigFacts } from '../../src/parsers/keras.js';
 import { parseNpyHeader } from '../../src/parsers/numpy.js';
@@ -35,7 +35,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 export async function zipFacts(file: ScanFile): Promise<ModelFacts> {
-  const src: RandomAccess = readAhead({ size: file.size, read: (s, e) => file.range(s, e) });
+  const src = zipSource(file);
   const { entries, warnings } = await listZip(src, { maxEntries: 100_000 });
   const files = entries.filter((e) => !e.isDirectory);
   const names = files.map((e) => e.name);

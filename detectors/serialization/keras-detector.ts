@@ -2,7 +2,7 @@
 // Keras 3 .keras zips (config.json) and legacy HDF5 .h5 files (model_config; Keras ignores safe_mode there).
 import type { Detector, DetectResult, ScanFile } from '../../src/detect/types.js';
 import type { Finding } from '../../src/inventory/types.js';
-import { listZip, readAhead, readZipEntry, looksLikeZip } from '../../src/parsers/zip.js';
+import { listZip, readZipEntry, looksLikeZip, zipSource } from '../../src/parsers/zip.js';
 import { readKerasH5 } from '../../src/parsers/keras.js';
 import { kerasConfigRisks } from './keras-config.js';
 import { makeFinding, verdictAsset } from './rules.js';
@@ -12,7 +12,7 @@ export const KERAS_DETECTOR_ID = 'serialization/keras';
 const MAX_CONFIG = 32 << 20;
 
 async function configFromKerasZip(file: ScanFile): Promise<{ json?: string; warning?: string }> {
-  const src = readAhead({ size: file.size, read: (a: number, b: number) => file.range(a, b) });
+  const src = zipSource(file);
   const { entries } = await listZip(src, { maxEntries: 10_000 });
   const e = entries.find((x) => x.name === 'config.json');
   if (!e) return { warning: 'no config.json in the .keras archive' };

@@ -4,7 +4,7 @@
 // Nothing is unpickled: every pickle goes through the static walker.
 import type { ScanFile } from '../../src/detect/types.js';
 import { classifyWalk, looksLikePickle, worstVerdict, PickleWalker, type PickleScanResult, type SerializationVerdict } from '../../src/parsers/pickle/index.js';
-import { listZip, readAhead, readZipEntry, looksLikeZip, type RandomAccess, type ZipEntry } from '../../src/parsers/zip.js';
+import { listZip, readZipEntry, looksLikeZip, zipSource, type RandomAccess, type ZipEntry } from '../../src/parsers/zip.js';
 import { parseNpyHeader } from '../../src/parsers/numpy.js';
 import { customOps, type CustomOp } from './torchscript.js';
 import { sniffContainer } from './sniff.js';
@@ -99,9 +99,8 @@ async function scanNpyStream(first: Buffer, rest: AsyncIterator<Buffer>, size: n
   return walkStream(head.subarray(info.headerEnd), rest, { totalSize: size === undefined ? undefined : size - info.headerEnd });
 }
 
-async function scanZip(file: ScanFile, direct: RandomAccess, limits: ScanLimits): Promise<ContainerScan> {
-  // members are read in file order: small reads come from one block read ahead
-  const src = readAhead(direct);
+async function scanZip(file: ScanFile, limits: ScanLimits): Promise<ContainerScan> {
+  const src = zipSource(file);
   const { entries, warnings } = await listZip(src, { maxEntries: limits.maxZipEntries });
   const names = entries.map((e) => e.name);
   const torch = names.some((n) => /(^|\/)data\.pkl$/.test(n));
@@ -206,7 +205,7 @@ export async function scanSerialized(file: ScanFile, limits: ScanLimits = DEFAUL
   try {
     switch (kind.kind) {
       case 'zip':
-        return await scanZip(file, src, limits);
+        return await scanZip(file, limits);
       case 'npy': {
         const s = newScan('numpy');
         const it = rangeChunks(src, 0, file.size)[Symbol.asyncIterator]();

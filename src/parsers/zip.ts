@@ -34,6 +34,11 @@ export function readAhead(src: RandomAccess, block = 1 << 20): RandomAccess {
   };
 }
 
+/** a file's bytes (a ScanFile's range()) as a RandomAccess that reads ahead, for listing and reading a zip */
+export function zipSource(file: { size: number; range(start: number, end: number): Promise<Buffer> }): RandomAccess {
+  return readAhead({ size: file.size, read: (s, e) => file.range(s, e) });
+}
+
 export interface ZipEntry {
   name: string;
   method: number;

@@ -6,7 +6,7 @@ import type { ReadEntry } from 'tar';
 import type { FileRef, ScanFile } from '../detect/types.js';
 import { extOf, memoryFile } from '../detect/memory-file.js';
 import type { Finding, ScanWarning } from '../inventory/types.js';
-import { listZip, readAhead, readZipEntry } from '../parsers/zip.js';
+import { listZip, readZipEntry, zipSource } from '../parsers/zip.js';
 import {
   archiveKindByMagic,
   archiveKindByName,
@@ -121,7 +121,7 @@ async function handleMember(
 }
 
 async function expandZip(file: ScanFile, depth: number, budget: Budget, sink: MemberSink): Promise<void> {
-  const src = readAhead({ size: file.size, read: (s: number, e: number) => file.range(s, e) });
+  const src = zipSource(file);
   const { entries, warnings } = await listZip(src, { maxEntries: budget.limits.maxMembers + 1 });
   for (const w of warnings) sink.warning({ path: file.path, message: w });
   const siblings = new Siblings();
