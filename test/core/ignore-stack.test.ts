@@ -1,6 +1,7 @@
 // .gitignore layers (src/walk/ignore-stack.ts): the joined-rule prefilter answers exactly as the `ignore` package
 // does for every path a walk asks about (folders before their contents, never inside an ignored folder).
 import { describe, expect, it } from 'vitest';
+import { rng } from '../helpers/rng.js';
 import ignore from 'ignore';
 import { isIgnored, makeLayer, type IgnoreLayer } from '../../src/walk/ignore-stack.js';
 
@@ -61,15 +62,6 @@ sub/**/*.tmp
 `;
 
 const NAMES = ['logs', 'a.log', 'x.py', 'X.PY', 'y.pyc', 'node_modules', 'build', 'Release', 'dist', 'keep', 'keep.txt', 'keep.py', 'env', '.env', '.env.dev.local', 'site', 'docs', '_build', 'deep', 'x', 'a', 'b', 'sub', 'n.tmp', 'Makefile.bak', 'q.swp', 'root-only.txt', '#hash', 'important.log', 'report.1.2.json', '.pnp.js', 'main.go', 'README.md'];
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** walks a random tree as the walker does, comparing the layers' answers with the package's own */
 function compareOnRandomTree(layers: IgnoreLayer[], seed: number): number {

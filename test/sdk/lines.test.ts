@@ -1,17 +1,9 @@
 // Line lookups for manifests (src/parsers/manifests/lines.ts): the token index gives what the regular expression
 // over the whole text gave, and a manifest with tens of thousands of dependencies stays linear.
 import { describe, expect, it } from 'vitest';
+import { rng } from '../helpers/rng.js';
 import { lineAt, lineOf, lineOfName, lineOfNameByRegex } from '../../src/parsers/manifests/lines.js';
 import { parseManifest } from '../../src/parsers/manifests/index.js';
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('manifest line lookups', () => {
   it('lineAt and lineOf count lines as before', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from '../helpers/rng.js';
 import { listZip, readAhead, readZipEntry, ZipEntryTooLarge, type RandomAccess } from '../../src/parsers/zip.js';
 import { makeZip } from '../helpers/zip-writer.js';
 import { fixture } from './helpers.js';
@@ -119,8 +120,7 @@ describe('readAhead', () => {
     let calls = 0;
     const src: RandomAccess = { size: data.length, read: async (s, e) => (calls++, Buffer.from(data.subarray(Math.max(0, s), Math.min(data.length, e)))) };
     const cached = readAhead(src, 1024);
-    let seed = 3;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const next = rng(3);
     for (let k = 0; k < 2000; k++) {
       const s = Math.floor(next() * 5200) - 100;
       const e = s + Math.floor(next() * (k % 10 === 0 ? 1500 : 200)) - 20;

@@ -1,6 +1,7 @@
 // Strict JSON configs are read by jsonTree() instead of the YAML parser (detectors/shadow-ai/json-tree.ts): the
 // scalars, keys and lines must be the same, on every JSON file of the repository and on random documents.
 import { describe, expect, it } from 'vitest';
+import { rng } from '../helpers/rng.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { configScalars, yamlScalars } from '../../detectors/shadow-ai/config-scan.js';
@@ -14,15 +15,6 @@ function jsonFiles(dir: string, out: string[] = []): string[] {
     else if (/\.(json|ipynb)$/.test(e) && st.size < 1_000_000) out.push(p);
   }
   return out;
-}
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('JSON configs', () => {

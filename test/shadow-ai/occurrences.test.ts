@@ -2,6 +2,7 @@
 // per file; this checks it against the direct per-model search it replaced, on random files, and that a file
 // with thousands of model ids and provider URLs stays fast.
 import { describe, expect, it } from 'vitest';
+import { rng } from '../helpers/rng.js';
 import { buildServices, type ModelSighting, type Occurrence, type Via } from '../../detectors/shadow-ai/occurrences.js';
 import { loadProviders, providerForModel, type Provider } from '../../detectors/shadow-ai/providers.js';
 
@@ -18,16 +19,6 @@ function attributeDirectly(m: ModelSighting, occs: Occurrence[]): Provider | und
   if (m.model.includes('/') && gateway) return gateway.provider;
   const before = present.filter((o) => o.line <= m.line).sort((a, b) => b.line - a.line);
   return (before[0] ?? present[0]).provider;
-}
-
-/** a seeded generator (mulberry32) */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('model attribution', () => {

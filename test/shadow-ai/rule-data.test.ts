@@ -1,5 +1,6 @@
 // Every rule file's must-match / must-not-match cases, run against the compiled rules.
 import { describe, expect, it } from 'vitest';
+import { rng } from '../helpers/rng.js';
 import { loadProviders, matchUrl } from '../../detectors/shadow-ai/providers.js';
 import { loadKeyRules } from '../../detectors/secrets/rules.js';
 import { findKeys, rulesWithKeywords } from '../../detectors/secrets/find-keys.js';
@@ -43,8 +44,7 @@ describe('key rule keywords', () => {
   it('are found by the automaton exactly where a search of the lower-cased text finds them', () => {
     const { rules } = loadKeyRules();
     const words = rules.flatMap((r) => r.keywords);
-    let seed = 5;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const next = rng(5);
     const bits = ['x', ' ', '\n', 'K', '\u212a', '\u00e9', '_', '-', '.', 'A', 'I', 'Z'];
     for (let k = 0; k < 3000; k++) {
       const parts: string[] = [];

@@ -1,0 +1,10 @@
+// A seeded random number generator for the randomised tests (mulberry32): the same seed gives the same cases on
+// every run and machine, so a failure can be reproduced.
+export function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
