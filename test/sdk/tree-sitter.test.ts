@@ -99,9 +99,12 @@ describe('withTree', () => {
     const big = 'z = 3\n'.repeat(50_000);
     const small = 'y = 2\n';
     const before = await withTree('python', small, (t) => t);
-    expect(await withTree('python', big, (t) => t.rootNode.namedChildCount)).toBeGreaterThan(1);
-    // the large tree was freed, and the small one it replaced is gone too: asking again parses anew
+    expect(await withTree('python', big, (t) => t.rootNode.namedChildCount)).toBe(50_000);
+    // the small tree was replaced, and the large one is not kept either: asking again for each parses anew
     expect(await withTree('python', small, (t) => t)).not.toBe(before);
+    const first = await withTree('python', big, (t) => t);
+    const again = await withTree('python', big, (t) => t);
+    expect(again).not.toBe(first);
   });
 });
 
