@@ -7,7 +7,7 @@ import type { Detector, FileRef } from './types.js';
 import { readSmallView, releasePrefetched, SMALL_READ_LIMIT, type PrefetchingRef } from '../walk/fs-file.js';
 import { folderRef, type WalkedFolder } from '../walk/walker.js';
 import { archiveKindByName } from '../walk/archive-policy.js';
-import { NATIVE_LARGE, nativeReader, type NativeReader } from '../walk/native-read.js';
+import { NATIVE_LARGE, nativeReader, type FolderContent, type NativeReader } from '../walk/native-read.js';
 import type { Selector } from './select.js';
 
 const NONE: readonly Detector[] = Object.freeze([]);
@@ -95,13 +95,14 @@ const BATCH_BUF_BYTES = 4 * 1024 * 1024;
 /**
  * Selection and the content pre-check for every file of a walked folder, synchronously. Returns the files that
  * still need detectors (archives always do), in folder order, and how many files the pre-check settled. With the
- * native reader the folder's pre-checked files are read in one call; without it (or for a file it cannot read)
- * each is read from JavaScript. Either way the result is the same.
+ * native reader the folder's pre-checked files were read ahead by the walk (folder.content) or are read in one
+ * call; without it (or for a file it cannot read) each is read from JavaScript. Either way the result is the same.
  */
 export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unsettled: Unsettled[]; quiet: number } {
   const unsettled: Unsettled[] = [];
   let quiet = 0;
   const native = nativeReader();
+  const content = folder.content && asBuffers(folder.content);
   /** files to read natively: their index, ref and detectors */
   let pending: Unsettled[] | undefined;
   for (let i = 0; i < folder.names.length; i++) {
@@ -115,6 +116,21 @@ export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unset
       releasePrefetched(ref);
       continue;
     }
+    if (content && content.size[i] >= 0 && canPrecheck(wanting)) {
+      // read ahead by the walk: unless a wants() already read the file (the ref then holds it), judged from those bytes
+      const pre = ref as Partial<PrefetchingRef>;
+      if (pre.takePrefetched && pre.holdContent) {
+        const held = pre.takePrefetched();
+        if (held === undefined) {
+          const at = content.start[i];
+          const left = rejectWith(pre as PrefetchingRef, content.data.subarray(at, at + content.size[i]), false, wanting, folder.listing);
+          if (left.length > 0) unsettled.push({ i, ref, wanting: left });
+          else quiet++;
+          continue;
+        }
+        pre.holdContent(held);
+      }
+    }
     if (!native || !canPrecheck(wanting)) {
       const left = precheck(ref, folder.absDir + folder.names[i], wanting, folder.listing);
       if (left.length > 0) unsettled.push({ i, ref, wanting: left });
@@ -126,6 +142,13 @@ export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unset
   if (native && pending) quiet += settleNatively(native, folder, pending, unsettled);
   if (pending && unsettled.length > 1) unsettled.sort((a, b) => a.i - b.i);
   return { unsettled, quiet };
+}
+
+/** the read-ahead bytes as a Buffer: a folder posted to a scan worker arrives with a plain Uint8Array (structured
+ *  cloning does not keep Buffer), whose toString() the detectors' pre-checks cannot decode */
+function asBuffers(c: FolderContent): FolderContent {
+  const d: Uint8Array = c.data;
+  return Buffer.isBuffer(d) ? c : { ...c, data: Buffer.from(d.buffer, d.byteOffset, d.byteLength) };
 }
 
 function settleNatively(native: NativeReader, folder: WalkedFolder, pending: Unsettled[], unsettled: Unsettled[]): number {

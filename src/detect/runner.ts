@@ -183,6 +183,8 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
         const keep = seqs.map((_, i) => i).filter((i) => !archives.includes(i));
         if (keep.length === 0) continue;
         shared = { ...folder, names: keep.map((i) => folder.names[i]), sizes: folder.sizes && keep.map((i) => folder.sizes?.[i]) };
+        const c = folder.content;
+        if (c) shared.content = { data: c.data, start: Int32Array.from(keep, (i) => c.start[i]), size: Int32Array.from(keep, (i) => c.size[i]) };
         seqs = keep.map((i) => n0 + i);
       }
       const wait = parallel.add(shared, seqs, results, out.digestOf);

@@ -13,7 +13,24 @@ export interface NativeReader {
   /** a folder's entries (no . and ..) joined by NUL, and their kinds (KIND_*, 4: unknown, ask lstat); throws
    *  an Error whose `code` is the errno name */
   readDir(dir: string): [string, Uint8Array];
+  /** queues a folder for this thread's reader thread, which lists it and reads its regular files below fileLimit
+   *  bytes (maxBytes in all) ahead of the walk; returns the id to take it with. Absent from a reader built from
+   *  older sources. */
+  prefetchStart?(dir: string, fileLimit: number, maxBytes: number): number;
+  /** waits for a queued folder and hands it over: [names, kinds, sizes, data] (names and kinds as readDir());
+   *  sizes: per entry the byte count of a file read whole into data (back to back, in entry order), or
+   *  PREFETCH_UNREADABLE, PREFETCH_LARGE (at least fileLimit bytes), PREFETCH_NOT_READ. Throws as readDir(). */
+  prefetchTake?(id: number): [string, Uint8Array, Int32Array, Buffer];
+  /** forgets a queued folder the walk will not take */
+  prefetchDrop?(id: number): void;
 }
+
+/** prefetchTake(): the file could not be opened or read there (the JavaScript path reads it and reports why) */
+export const PREFETCH_UNREADABLE = -1;
+/** prefetchTake(): the file has at least fileLimit bytes */
+export const PREFETCH_LARGE = -2;
+/** prefetchTake(): not read (not a regular file, or the folder's byte budget was used up) */
+export const PREFETCH_NOT_READ = -3;
 
 /** the file could not be read natively: the caller reads it from JavaScript, which reports the error */
 export const NATIVE_UNREADABLE = -1;
@@ -66,35 +83,110 @@ export const KIND_DIR = 2;
 export const KIND_LINK = 3;
 const KIND_UNKNOWN = 4;
 
+/** the bytes of some of a folder's files, read ahead by prefetchListing(): file k's content is
+ *  data[start[k], start[k] + size[k]) when size[k] >= 0, else size[k] is one of the PREFETCH_* codes */
+export interface FolderContent {
+  data: Buffer;
+  start: Int32Array;
+  size: Int32Array;
+}
+
+/** a folder's entries in JavaScript string order, with their kinds (KIND_*), and with prefetchListing() the bytes
+ *  of its small regular files (indexed like names) */
+export interface Listing {
+  names: string[];
+  kinds: Uint8Array;
+  content?: FolderContent;
+}
+
 /** A folder's entries, sorted by name (JavaScript string order), with their kinds (KIND_*): one native call
  *  where available, else readdirSync. Throws as readdirSync does (the error's `code` is the errno name). */
-export function listFolder(absDir: string): { names: string[]; kinds: Uint8Array } {
-  let names: string[];
-  let kinds: Uint8Array;
+export function listFolder(absDir: string): Listing {
   const native = nativeReader();
   if (native) {
     const [joined, k] = native.readDir(absDir);
-    names = k.length === 0 ? [] : joined.split('\0');
-    kinds = k;
-    for (let i = 0; i < kinds.length; i++) {
-      if (kinds[i] !== KIND_UNKNOWN) continue;
-      // the file system did not give the type (some network and FUSE file systems): ask, as Node's readdir does
-      try {
-        const st = lstatSync(absDir.endsWith('/') ? absDir + names[i] : `${absDir}/${names[i]}`);
-        kinds[i] = st.isFile() ? KIND_FILE : st.isDirectory() ? KIND_DIR : st.isSymbolicLink() ? KIND_LINK : KIND_OTHER;
-      } catch {
-        kinds[i] = KIND_OTHER; // vanished meanwhile
-      }
-    }
-  } else {
-    const entries = readdirSync(absDir, { withFileTypes: true });
-    names = entries.map((e) => e.name);
-    kinds = Uint8Array.from(entries, (e) => (e.isFile() ? KIND_FILE : e.isDirectory() ? KIND_DIR : e.isSymbolicLink() ? KIND_LINK : KIND_OTHER));
+    return finishListing(absDir, joined, k);
   }
-  // both lists come sorted by bytes, which is JavaScript's order unless a name has a character beyond U+FFFF
+  const entries = readdirSync(absDir, { withFileTypes: true });
+  const names = entries.map((e) => e.name);
+  const kinds = Uint8Array.from(entries, (e) => (e.isFile() ? KIND_FILE : e.isDirectory() ? KIND_DIR : e.isSymbolicLink() ? KIND_LINK : KIND_OTHER));
+  return inJsOrder({ names, kinds });
+}
+
+/** files at least this large are not read ahead (the pre-check reads them when a detector wants them) */
+export const PREFETCH_FILE_LIMIT = 64 * 1024;
+/** bytes read ahead per folder at most (the walk keeps a few folders ahead) */
+export const PREFETCH_FOLDER_BYTES = 4 * 1024 * 1024;
+
+/** Folders listed and read ahead of the walk by the native reader's thread; undefined without the native reader
+ *  (or with one built from older sources). */
+export function folderPrefetcher(): FolderPrefetcher | undefined {
+  const native = nativeReader();
+  if (typeof native?.prefetchStart !== 'function' || typeof native.prefetchTake !== 'function' || typeof native.prefetchDrop !== 'function') return undefined;
+  return new FolderPrefetcher(native as Required<NativeReader>);
+}
+
+export class FolderPrefetcher {
+  readonly #native: Required<NativeReader>;
+  /** queued folders by absolute path */
+  readonly #queued = new Map<string, number>();
+  constructor(native: Required<NativeReader>) {
+    this.#native = native;
+  }
+  get size(): number {
+    return this.#queued.size;
+  }
+  has(absDir: string): boolean {
+    return this.#queued.has(absDir);
+  }
+  /** queues a folder */
+  start(absDir: string): void {
+    if (!this.#queued.has(absDir)) this.#queued.set(absDir, this.#native.prefetchStart(absDir, PREFETCH_FILE_LIMIT, PREFETCH_FOLDER_BYTES));
+  }
+  /** listFolder() of a queued folder, with its bytes (waits for the reader if needed); undefined when the folder
+   *  was not queued. Throws as listFolder(). */
+  take(absDir: string): Listing | undefined {
+    const id = this.#queued.get(absDir);
+    if (id === undefined) return undefined;
+    this.#queued.delete(absDir);
+    const [joined, k, size, data] = this.#native.prefetchTake(id);
+    const start = new Int32Array(size.length);
+    for (let i = 0, at = 0; i < size.length; i++) {
+      start[i] = at;
+      if (size[i] > 0) at += size[i];
+    }
+    return finishListing(absDir, joined, k, { data, start, size });
+  }
+  /** forgets every folder still queued (the walk stopped) */
+  close(): void {
+    for (const id of this.#queued.values()) this.#native.prefetchDrop(id);
+    this.#queued.clear();
+  }
+}
+
+function finishListing(absDir: string, joined: string, kinds: Uint8Array, content?: FolderContent): Listing {
+  const names = kinds.length === 0 ? [] : joined.split('\0');
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== KIND_UNKNOWN) continue;
+    // the file system did not give the type (some network and FUSE file systems): ask, as Node's readdir does
+    try {
+      const st = lstatSync(absDir.endsWith('/') ? absDir + names[i] : `${absDir}/${names[i]}`);
+      kinds[i] = st.isFile() ? KIND_FILE : st.isDirectory() ? KIND_DIR : st.isSymbolicLink() ? KIND_LINK : KIND_OTHER;
+    } catch {
+      kinds[i] = KIND_OTHER; // vanished meanwhile
+    }
+  }
+  return inJsOrder(content ? { names, kinds, content } : { names, kinds });
+}
+
+/** Both listings come sorted by bytes, which is JavaScript's order unless a name has a character beyond U+FFFF. */
+function inJsOrder(l: Listing): Listing {
+  const { names, kinds, content } = l;
   let sorted = true;
   for (let i = 1; i < names.length && sorted; i++) if (!(names[i - 1] < names[i])) sorted = false;
-  if (sorted) return { names, kinds };
+  if (sorted) return l;
   const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
-  return { names: order.map((i) => names[i]), kinds: Uint8Array.from(order, (i) => kinds[i]) };
+  const out: Listing = { names: order.map((i) => names[i]), kinds: Uint8Array.from(order, (i) => kinds[i]) };
+  if (content) out.content = { data: content.data, start: Int32Array.from(order, (i) => content.start[i]), size: Int32Array.from(order, (i) => content.size[i]) };
+  return out;
 }

@@ -10,7 +10,7 @@ import { extOf } from '../detect/memory-file.js';
 import { dependencyContext, isDependencyDirName, readOwner } from './dependency-dirs.js';
 import { isIgnored, makeLayer, type IgnoreLayer } from './ignore-stack.js';
 import { readSmallSync, type PrefetchingRef } from './fs-file.js';
-import { KIND_DIR, KIND_FILE, KIND_LINK, listFolder } from './native-read.js';
+import { folderPrefetcher, KIND_DIR, KIND_FILE, KIND_LINK, listFolder, PREFETCH_NOT_READ, type FolderContent, type FolderPrefetcher, type Listing } from './native-read.js';
 
 export interface WalkOptions {
   /** absolute path of a folder or a single file */
@@ -39,6 +39,8 @@ export interface WalkedFolder {
   sizes?: (number | undefined)[];
   /** the dependency folder the files lie under, with the owning package (the same for every file of a folder) */
   dependency?: { dir: string; owner?: string };
+  /** the bytes of files read ahead by the walk (native reader only), indexed like names */
+  content?: FolderContent;
 }
 
 /** The FileRef of file i of a walked folder (lazily sized unless the walk knows the size). */
@@ -80,13 +82,24 @@ export async function* walkFolders(opts: WalkOptions): AsyncGenerator<WalkedFold
   // depth first, files of a folder before its subfolders, names in order: an explicit stack (subfolders
   // pushed in reverse) gives the same order as recursion without nesting generators
   const stack: { rel: string; layers: IgnoreLayer[]; forced: boolean }[] = [{ rel: '', layers: base, forced: false }];
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    if (opts.signal?.aborted) return;
-    const r = await readFolder(opts, realRoot, top, base, owners);
-    if (r.folder) yield r.folder;
-    for (let k = r.dirs.length - 1; k >= 0; k--) stack.push({ rel: r.dirs[k].rel, layers: r.layers, forced: r.dirs[k].forced });
+  // with the native reader, the next folders on the stack are listed and their small files read by its thread
+  // while this thread scans the current one (only folders the walk will enter: they are on the stack)
+  const ahead = folderPrefetcher();
+  try {
+    for (let top = stack.pop(); top; top = stack.pop()) {
+      if (opts.signal?.aborted) return;
+      const r = await readFolder(opts, realRoot, top, base, owners, ahead);
+      for (let k = r.dirs.length - 1; k >= 0; k--) stack.push({ rel: r.dirs[k].rel, layers: r.layers, forced: r.dirs[k].forced });
+      if (ahead) for (let k = stack.length - 1; k >= 0 && k >= stack.length - AHEAD && ahead.size < AHEAD; k--) ahead.start(join(opts.root, stack[k].rel));
+      if (r.folder) yield r.folder;
+    }
+  } finally {
+    ahead?.close();
   }
 }
+
+/** folders listed and read ahead of the walk at most (each holds up to PREFETCH_FOLDER_BYTES) */
+const AHEAD = 4;
 
 /** `forced`: the folder lies in an installed-dependency folder that .gitignore excludes (node_modules,
  *  .venv ...). Those are supply chain, so they are walked anyway and only --exclude applies inside them. */
@@ -96,21 +109,26 @@ async function readFolder(
   at: { rel: string; layers: IgnoreLayer[]; forced: boolean },
   excludes: IgnoreLayer[],
   owners: Map<string, Promise<string | undefined>>,
+  ahead?: FolderPrefetcher,
 ): Promise<{ folder?: WalkedFolder; dirs: { rel: string; forced: boolean }[]; layers: IgnoreLayer[] }> {
   const { rel, forced } = at;
   const inherited = at.layers;
   const absDir = rel === '' ? opts.root : join(opts.root, rel);
-  let entries: { names: string[]; kinds: Uint8Array };
+  let entries: Listing;
   try {
-    // synchronous directory and stat calls: a walk of 100k entries is dominated by per-call overhead,
-    // and the sync calls avoid the thread-pool round trip of the promise API
-    entries = listFolder(absDir);
+    // synchronous directory and stat calls: a walk of 100k entries is dominated by per-call overhead, and the
+    // sync calls avoid the thread-pool round trip of the promise API; a folder read ahead by the native reader
+    // is ready by now, or nearly
+    entries = ahead?.take(absDir) ?? listFolder(absDir);
   } catch (e) {
     opts.onWarning({ path: rel || '.', message: `cannot read folder: ${errText(e)}` });
     return { dirs: [], layers: inherited };
   }
   const listing: readonly string[] = entries.names;
   const kinds = entries.kinds;
+  const content = entries.content;
+  /** per file of names: its index in the listing, when its bytes were read ahead */
+  let read: Int32Array | undefined;
   let layers = inherited;
   const gitignoreAt = opts.gitignore && !forced ? listing.indexOf('.gitignore') : -1;
   if (gitignoreAt >= 0 && kinds[gitignoreAt] === KIND_FILE) {
@@ -136,6 +154,7 @@ async function readFolder(
     } else if (kind === KIND_FILE) {
       if (fileLayers.length > 0 && isIgnored(fileLayers, childRel, false)) continue;
       opts.onFile?.();
+      if (content) (read ??= new Int32Array(listing.length))[names.length] = i;
       names.push(name);
       sizes?.push(undefined);
     } else if (kind === KIND_LINK) {
@@ -146,6 +165,7 @@ async function readFolder(
       if (!linked) continue;
       opts.onFile?.();
       sizes ??= names.map(() => undefined);
+      if (content) (read ??= new Int32Array(listing.length))[names.length] = -1;
       names.push(name);
       sizes.push(linked.size);
     }
@@ -153,6 +173,7 @@ async function readFolder(
   if (names.length === 0) return { dirs, layers };
   const folder: WalkedFolder = { absDir: absDir.endsWith(sep) ? absDir : absDir + sep, rel, listing, names };
   if (sizes) folder.sizes = sizes;
+  if (content && read) folder.content = fileContent(content, read, names.length);
   const dep = dependencyContext(rel === '' ? 'x' : `${rel}/x`);
   if (dep) {
     let owner: Promise<string | undefined> | undefined;
@@ -163,6 +184,22 @@ async function readFolder(
     folder.dependency = { dir: dep.dir, owner: owner ? await owner : undefined };
   }
   return { folder, dirs, layers };
+}
+
+/** the read-ahead bytes of a folder's listing, re-indexed for its files to scan (at[k]: the listing index of
+ *  file k, -1 for a file that was not read, a symbolic link) */
+function fileContent(listed: FolderContent, at: Int32Array, count: number): FolderContent {
+  const start = new Int32Array(count);
+  const size = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = at[k];
+    if (i < 0) size[k] = PREFETCH_NOT_READ;
+    else {
+      start[k] = listed.start[i];
+      size[k] = listed.size[i];
+    }
+  }
+  return { data: listed.data, start, size };
 }
 
 /** a FileRef whose size is read (lstat) only when something asks for it; a class, so that the

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanWorkerCount, startEarlyWorkers, takeEarlyWorkers } from '../../src/boot/early-workers.js';
+import { defaultWorkerCount, scanWorkerCount, startEarlyWorkers, takeEarlyWorkers } from '../../src/boot/early-workers.js';
 
 describe('early scan workers', () => {
   let dir: string;
@@ -44,7 +44,12 @@ describe('early scan workers', () => {
     expect((events[0].value as Error).message).toBe('boom');
   });
 
-  it('starts as many workers as a scan uses (AIBOM_SCAN_WORKERS, else cores - 1, at most 3)', () => {
+  it('uses one worker per core beyond the main thread, one fewer with the native reader\'s thread, at most 3', () => {
+    expect([1, 2, 3, 4, 8, 64].map((c) => defaultWorkerCount(c, false))).toEqual([0, 1, 2, 3, 3, 3]);
+    expect([1, 2, 3, 4, 5, 8].map((c) => defaultWorkerCount(c, true))).toEqual([0, 0, 1, 2, 3, 3]);
+  });
+
+  it('starts as many workers as a scan uses (AIBOM_SCAN_WORKERS, else the default for the machine)', () => {
     const before = process.env.AIBOM_SCAN_WORKERS;
     try {
       process.env.AIBOM_SCAN_WORKERS = '0';

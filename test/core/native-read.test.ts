@@ -3,10 +3,28 @@
 // it, and scans give the same inventory.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KIND_DIR, KIND_FILE, KIND_LINK, KIND_OTHER, listFolder, NATIVE_LARGE, NATIVE_UNREADABLE, nativeReader, nativeReaderStatus, resetNativeReader } from '../../src/walk/native-read.js';
+import {
+  folderPrefetcher,
+  KIND_DIR,
+  KIND_FILE,
+  KIND_LINK,
+  KIND_OTHER,
+  listFolder,
+  NATIVE_LARGE,
+  NATIVE_UNREADABLE,
+  nativeReader,
+  nativeReaderStatus,
+  PREFETCH_FILE_LIMIT,
+  PREFETCH_LARGE,
+  PREFETCH_NOT_READ,
+  PREFETCH_UNREADABLE,
+  resetNativeReader,
+  type Listing,
+  type NativeReader,
+} from '../../src/walk/native-read.js';
 import { SMALL_READ_LIMIT } from '../../src/walk/fs-file.js';
 import { walkFolders } from '../../src/walk/walker.js';
 import { settleFolder } from '../../src/detect/precheck.js';
@@ -138,24 +156,39 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
     }
   });
 
-  it('settles every fixture folder exactly as the JavaScript reads do', async () => {
+  it('settles every fixture folder exactly as the JavaScript reads do, with and without reading ahead', async () => {
     const select = makeSelector(allDetectors());
-    const settle = async (native: boolean) => {
+    // js: no native reader at all; native: its folder reads, without the bytes read ahead; ahead: with them
+    const settle = async (mode: 'js' | 'native' | 'ahead') => {
       const out: string[] = [];
-      const walk = walkFolders({ root: join(ROOT, 'fixtures'), gitignore: false, excludes: [], onWarning: () => {} });
-      for await (const folder of walk) {
-        const { unsettled, quiet } = withNative(native, () => settleFolder(folder, select));
-        out.push(`${folder.rel} quiet=${quiet} ${unsettled.map((u) => `${folder.names[u.i]}:${u.wanting.map((d) => d.id).join('+')}`).join(' ')}`);
+      let withContent = 0;
+      process.env.AIBOM_NATIVE = mode === 'js' ? '0' : '1';
+      resetNativeReader();
+      try {
+        const walk = walkFolders({ root: join(ROOT, 'fixtures'), gitignore: false, excludes: [], onWarning: () => {} });
+        for await (const folder of walk) {
+          if (folder.content) withContent++;
+          if (mode === 'native') delete folder.content;
+          const { unsettled, quiet } = settleFolder(folder, select);
+          out.push(`${folder.rel} quiet=${quiet} ${unsettled.map((u) => `${folder.names[u.i]}:${u.wanting.map((d) => d.id).join('+')}`).join(' ')}`);
+        }
+      } finally {
+        delete process.env.AIBOM_NATIVE;
+        resetNativeReader();
       }
-      return out;
+      return { out, withContent };
     };
-    const js = await settle(false);
-    const native = await settle(true);
-    expect(js.length).toBeGreaterThan(50);
-    expect(native).toEqual(js);
+    const js = await settle('js');
+    const native = await settle('native');
+    const ahead = await settle('ahead');
+    expect(js.out.length).toBeGreaterThan(50);
+    expect(js.withContent).toBe(0);
+    expect(ahead.withContent).toBeGreaterThan(50);
+    expect(native.out).toEqual(js.out);
+    expect(ahead.out).toEqual(js.out);
     // the pre-check did settle files, and left some to the detectors
-    expect(js.some((l) => /quiet=[1-9]/.test(l))).toBe(true);
-    expect(js.join('\n')).toContain('tiny.gguf');
+    expect(js.out.some((l) => /quiet=[1-9]/.test(l))).toBe(true);
+    expect(js.out.join('\n')).toContain('tiny.gguf');
   });
 
   it('gives the same inventory for the demo and the shadow-AI fixtures', async () => {
@@ -175,5 +208,105 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
       expect(await run(true)).toBe(js);
       expect(js.length).toBeGreaterThan(1000);
     }
+  });
+
+  describe('reading ahead', () => {
+    const contentOf = (l: Listing, name: string): Buffer | number => {
+      const i = l.names.indexOf(name);
+      const c = l.content;
+      if (i < 0 || !c) throw new Error(`${name} not listed`);
+      return c.size[i] >= 0 ? c.data.subarray(c.start[i], c.start[i] + c.size[i]) : c.size[i];
+    };
+
+    it('lists a folder as listFolder() does and holds the bytes of its small regular files', () => {
+      writeFileSync(join(dir, 'at-limit.bin'), Buffer.alloc(PREFETCH_FILE_LIMIT, 1));
+      writeFileSync(join(dir, 'below-limit.bin'), Buffer.alloc(PREFETCH_FILE_LIMIT - 1, 2));
+      try {
+        const ahead = folderPrefetcher();
+        if (!ahead) throw new Error('native reader missing');
+        ahead.start(dir);
+        ahead.start(dir); // queued once
+        expect(ahead.size).toBe(1);
+        const l = ahead.take(dir);
+        if (!l) throw new Error('not queued');
+        const plain = listFolder(dir);
+        expect(l.names).toEqual(plain.names);
+        expect([...l.kinds]).toEqual([...plain.kinds]);
+        expect(l.names.indexOf('\u{1F600}.py')).toBeLessThan(l.names.indexOf('\uFF21.py'));
+        for (const name of ['a.py', 'empty.txt', 'ünï cödé.ts', 'below-limit.bin', '\u{1F600}.py']) expect(contentOf(l, name), name).toEqual(readFileSync(join(dir, name)));
+        expect(contentOf(l, 'at-limit.bin')).toBe(PREFETCH_LARGE);
+        expect(contentOf(l, 'big.bin')).toBe(PREFETCH_LARGE);
+        // not regular files: a folder, a link (the walk resolves links itself), a pipe (never opened)
+        for (const name of ['sub', 'link.py', 'pipe']) expect(contentOf(l, name), name).toBe(PREFETCH_NOT_READ);
+        expect(ahead.take(dir)).toBeUndefined(); // taken
+        ahead.close();
+      } finally {
+        rmSync(join(dir, 'at-limit.bin'));
+        rmSync(join(dir, 'below-limit.bin'));
+      }
+    });
+
+    it('marks files it cannot open, stops reading at the byte budget, and reports folders it cannot read', () => {
+      const native = nativeReader();
+      if (!native?.prefetchStart || !native.prefetchTake || !native.prefetchDrop) throw new Error('native reader missing');
+      const r = native as Required<NativeReader>;
+      const d = mkdtempSync(join(tmpdir(), 'aibom-ahead-'));
+      try {
+        for (const n of ['a', 'b', 'c', 'd']) writeFileSync(join(d, n), n.repeat(10));
+        writeFileSync(join(d, 'locked'), 'x');
+        chmodSync(join(d, 'locked'), 0);
+        const canRead = (() => {
+          try {
+            readFileSync(join(d, 'locked'));
+            return true; // root reads anything
+          } catch {
+            return false;
+          }
+        })();
+        // a file is read only while the limit (20 bytes) still fits: a and b are read, then 19 bytes are left
+        const [names, , sizes, data] = r.prefetchTake(r.prefetchStart(d, 20, 39));
+        expect(names.split('\0')).toEqual(['a', 'b', 'c', 'd', 'locked']);
+        expect([...sizes].slice(0, 4)).toEqual([10, 10, PREFETCH_NOT_READ, PREFETCH_NOT_READ]);
+        expect(data.toString()).toBe('a'.repeat(10) + 'b'.repeat(10));
+        const [, , all] = r.prefetchTake(r.prefetchStart(d, 20, 1000));
+        expect([...all]).toEqual([10, 10, 10, 10, canRead ? 1 : PREFETCH_UNREADABLE]);
+        expect(() => r.prefetchTake(r.prefetchStart(join(d, 'missing'), 20, 1000))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+        expect(() => r.prefetchTake(r.prefetchStart(join(d, 'a'), 20, 1000))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+        // taken in any order; an id is handed over once; dropped ones are gone
+        const ids = [d, d, d].map((x) => r.prefetchStart(x, 20, 1000));
+        expect(r.prefetchTake(ids[2])[0]).toBe(names);
+        expect(r.prefetchTake(ids[0])[0]).toBe(names);
+        r.prefetchDrop(ids[1]);
+        expect(() => r.prefetchTake(ids[1])).toThrow(/unknown id/);
+        expect(() => r.prefetchTake(ids[0])).toThrow(/unknown id/);
+        expect(() => (r.prefetchStart as (...a: unknown[]) => number)(42, 20, 1000)).toThrow(TypeError);
+        expect(() => r.prefetchStart(d, 0, 1000)).toThrow(/fileLimit/);
+      } finally {
+        chmodSync(join(d, 'locked'), 0o644);
+        rmSync(d, { recursive: true, force: true });
+      }
+    });
+
+    it('walks with the bytes read ahead equal to the files, and stops cleanly when the walk is left early', async () => {
+      let checked = 0;
+      for await (const folder of walkFolders({ root: join(ROOT, 'fixtures'), gitignore: false, excludes: [], onWarning: () => {} })) {
+        const c = folder.content;
+        if (!c) continue;
+        folder.names.forEach((n, i) => {
+          if (c.size[i] < 0) return;
+          expect(c.data.subarray(c.start[i], c.start[i] + c.size[i]).equals(readFileSync(folder.absDir + n)), folder.absDir + n).toBe(true);
+          checked++;
+        });
+      }
+      expect(checked).toBeGreaterThan(500);
+      // leaving after the first folders drops what was queued ahead (the walk's finally)
+      for (let round = 0; round < 20; round++) {
+        let n = 0;
+        for await (const folder of walkFolders({ root: join(ROOT, 'fixtures'), gitignore: false, excludes: [], onWarning: () => {} })) {
+          expect(folder.names.length).toBeGreaterThan(0);
+          if (++n > round % 5) break;
+        }
+      }
+    });
   });
 });
