@@ -49,8 +49,8 @@ export const modelFolderDetector: Detector = {
   description: 'Hugging Face model folders (config.json, model card, tokenizer/generation config) and dataset cards',
   scansDependencies: true,
   wants: (file) => (SPEAKERS.has(file.name) || /^readme\.md$/i.test(file.name)) && file.size <= 2 << 20,
-  names: [...SPEAKERS],
-  extensions: ['.md'],
+  // names are matched lowercased: README.md, readme.md...
+  names: [...SPEAKERS, 'readme.md'],
   // model files and folders below a model folder (diffusers components, checkpoints, onnx/) nest under it
   finish: (all) => ({ assets: nestUnderFolders(all.assets, 'model', (a) => a.kind === 'model' && a.format === 'huggingface', MODEL_FOLDER_ID) }),
   async detect(file) {

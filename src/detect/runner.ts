@@ -9,7 +9,7 @@ import { expandArchive } from '../walk/archive.js';
 import { archiveKindByName, type ArchiveLimits } from '../walk/archive-policy.js';
 import type { HashPool } from '../enrich/hash-pool.js';
 import type { DetectContext, Detector, FileRef } from './types.js';
-import { makeSelector } from './select.js';
+import { makeSelector, readAheadHints } from './select.js';
 import { holdsContent, precheck, settleFolder } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { digestByPath, parallelPlan, ParallelDispatch } from './parallel.js';
@@ -155,6 +155,8 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   try {
     for await (const folder of walkFolders({
       ...opts.walk,
+      // the native reader reads ahead only what these detectors may want (installed dependencies: the few that scan them)
+      readAhead: opts.walk.readAhead ?? { files: readAheadHints(opts.detectors), dependencies: readAheadHints(opts.detectors.filter((d) => d.scansDependencies)) },
       onWarning: warn,
       onFile: () => {
         out.filesWalked++;

@@ -20,6 +20,36 @@ export function withLazyHints<D extends Detector>(detector: D, load: () => Selec
   return detector;
 }
 
+/** What the selection hints of a set of detectors say about which files any of them may want, for the native
+ *  reader's read-ahead (it reads only those; a file it leaves out is read when a detector turns out to want it).
+ *  `all`: some detector declares no hints, so any file may be wanted. `folders` as the selector matches them:
+ *  lowercased, with a slash on both sides. */
+export interface ReadAheadHints {
+  all: boolean;
+  exts: string[];
+  names: string[];
+  prefixes: string[];
+  folders: string[];
+}
+
+export function readAheadHints(detectors: readonly Detector[]): ReadAheadHints {
+  const out: ReadAheadHints = { all: false, exts: [], names: [], prefixes: [], folders: [] };
+  for (const d of detectors) {
+    const { extensions: exts, names, prefixes, folders } = d;
+    if (!exts && !names && !prefixes && !folders) out.all = true;
+    for (const e of exts ?? []) out.exts.push(e.toLowerCase());
+    for (const n of names ?? []) out.names.push(n.toLowerCase());
+    for (const p of prefixes ?? []) out.prefixes.push(p.toLowerCase());
+    for (const f of folders ?? []) out.folders.push(folderHint(f));
+  }
+  const uniq = (xs: string[]) => [...new Set(xs)];
+  return { all: out.all, exts: uniq(out.exts), names: uniq(out.names), prefixes: uniq(out.prefixes), folders: uniq(out.folders) };
+}
+
+function folderHint(f: string): string {
+  return `/${f.toLowerCase().replace(/^\/+|\/+$/g, '')}/`;
+}
+
 export function makeSelector(detectors: readonly Detector[]): Selector {
   const order = new Map<Detector, number>();
   const byExt = new Map<string, Detector[]>();
@@ -42,7 +72,7 @@ export function makeSelector(detectors: readonly Detector[]): Selector {
     for (const e of exts ?? []) add(byExt, e.toLowerCase(), d);
     for (const n of names ?? []) add(byName, n.toLowerCase(), d);
     for (const p of pre ?? []) prefixes.push([p.toLowerCase(), d]);
-    for (const f of dirs ?? []) folders.push([`/${f.toLowerCase().replace(/^\/+|\/+$/g, '')}/`, d]);
+    for (const f of dirs ?? []) folders.push([folderHint(f), d]);
   });
   const merge = (lists: readonly (readonly Detector[])[]): Detector[] => {
     const set = new Set<Detector>();

@@ -23,17 +23,20 @@
 //          did not say: the caller asks lstat), 0 anything else
 //   Throws an Error with the errno name in `code` (ENOENT, EACCES...) when the folder cannot be read.
 //
-// prefetchStart(dir, fileLimit, maxBytes) -> id
+// prefetchFilter(exts, names, prefixes) -> filter
+//   which regular files prefetchStart reads: those whose lowercased extension ('.py', '' without one) or name is
+//   listed, or whose lowercased name starts with a listed prefix (lowercasing is ASCII only)
+// prefetchStart(dir, fileLimit, maxBytes[, filter]) -> id
 //   queues the folder for this thread's reader thread (started on first use, stopped with the thread), which
-//   lists it as readDir() does and reads its regular files below fileLimit bytes (maxBytes in all), so that the
-//   walk can list and read the next folders while JavaScript scans this one
+//   lists it as readDir() does and reads its regular files below fileLimit bytes (maxBytes in all; with a filter,
+//   only those it selects), so that the walk can list and read the next folders while JavaScript scans this one
 // prefetchTake(id) -> [names, kinds, sizes, data]
 //   waits until the folder is read, then hands it over (the id is forgotten). names and kinds as readDir();
 //   sizes is an Int32Array (one per entry): the byte count of a regular file read whole into data (back to back,
 //   in entry order), or
 //            -1  could not be opened or read there (the caller reads it the ordinary way and reports the error)
 //            -2  the file has at least fileLimit bytes (not kept)
-//            -3  not read (not a regular file, or maxBytes were used up)
+//            -3  not read (not a regular file, not selected by the filter, or maxBytes were used up)
 //   Throws as readDir() does when the folder cannot be read.
 // prefetchDrop(id)
 //   the caller will not take the folder (its walk stopped early): it is freed
@@ -273,6 +276,9 @@ static int list_dir(const char *dir, struct listing *out, int *dfd_out) {
       out->joined_len += l;
       out->kinds[i] = list[i].kind;
     }
+    // the last name is NUL-terminated too (the reader thread opens the names in place); the byte is there, since
+    // the block holds a NUL after every name and the joined names one fewer
+    if (err == 0) out->joined[out->joined_len] = 0;
     out->count = count;
   }
   free(names.data);
@@ -319,8 +325,114 @@ static napi_value read_dir(napi_env env, napi_callback_info info) {
  * folders (prefetchStart) and takes their listings and bytes (prefetchTake) in any order, waiting only when the
  * reader has not got there yet. No libuv work items: the pool's shared lock made each queued item cost the
  * JavaScript thread ~0.1 ms on a busy machine. */
+/* which regular files a reader thread reads: those whose lowercased extension (from the last dot not at the start,
+ * with the dot; "" without one) or name is listed, or whose name starts with a listed prefix. Names are lowercased
+ * in ASCII only: a file the caller would want but this does not list is read by the caller itself. Shared by the
+ * JavaScript handle (an external) and the jobs that use it, freed with the last of them. */
+struct filter {
+  int refs;
+  size_t n_exts, n_names, n_prefixes;
+  char **exts, **names, **prefixes;
+};
+
+static pthread_mutex_t filter_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void filter_free_strings(char **list, size_t n) {
+  if (!list) return;
+  for (size_t i = 0; i < n; i++) free(list[i]);
+  free(list);
+}
+
+static void filter_unref(struct filter *f) {
+  if (!f) return;
+  pthread_mutex_lock(&filter_mu);
+  int left = --f->refs;
+  pthread_mutex_unlock(&filter_mu);
+  if (left > 0) return;
+  filter_free_strings(f->exts, f->n_exts);
+  filter_free_strings(f->names, f->n_names);
+  filter_free_strings(f->prefixes, f->n_prefixes);
+  free(f);
+}
+
+static int by_string(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int filter_has(char **list, size_t n, const char *key) {
+  return n > 0 && bsearch(&key, list, n, sizeof(char *), by_string) != NULL;
+}
+
+static int filter_wants(const struct filter *f, const char *name) {
+  char lower[NAME_MAX_BYTES];
+  size_t len = strlen(name);
+  if (len >= sizeof lower) return 1; /* cannot tell: read it */
+  const char *dot = NULL;
+  for (size_t i = 0; i <= len; i++) {
+    char c = name[i];
+    lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    if (c == '.' && i > 0) dot = lower + i;
+  }
+  if (filter_has(f->exts, f->n_exts, dot ? dot : "")) return 1;
+  if (filter_has(f->names, f->n_names, lower)) return 1;
+  for (size_t i = 0; i < f->n_prefixes; i++)
+    if (strncmp(lower, f->prefixes[i], strlen(f->prefixes[i])) == 0) return 1;
+  return 0;
+}
+
+/* a JavaScript array of strings into a sorted list of malloc'd copies; -1 on a bad argument or no memory */
+static int strings_of(napi_env env, napi_value arr, char ***out, size_t *n_out) {
+  uint32_t n = 0;
+  *out = NULL;
+  *n_out = 0;
+  if (napi_get_array_length(env, arr, &n) != napi_ok) return -1;
+  char **list = calloc(n ? n : 1, sizeof(char *));
+  if (!list) return -1;
+  char buf[NAME_MAX_BYTES];
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value v;
+    long len;
+    if (napi_get_element(env, arr, i, &v) != napi_ok || (len = get_string(env, v, buf, sizeof buf)) < 0 || !(list[i] = strdup(buf))) {
+      filter_free_strings(list, i);
+      return -1;
+    }
+  }
+  qsort(list, n, sizeof(char *), by_string);
+  *out = list;
+  *n_out = n;
+  return 0;
+}
+
+static void filter_finalize(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  filter_unref(data);
+}
+
+/* prefetchFilter(exts, names, prefixes) -> a handle for prefetchStart: read only the files these select */
+static napi_value prefetch_filter(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3) return fail(env, "prefetchFilter: three arrays expected");
+  struct filter *f = calloc(1, sizeof *f);
+  if (!f) return fail(env, "prefetchFilter: out of memory");
+  f->refs = 1;
+  if (strings_of(env, argv[0], &f->exts, &f->n_exts) != 0 || strings_of(env, argv[1], &f->names, &f->n_names) != 0 ||
+      strings_of(env, argv[2], &f->prefixes, &f->n_prefixes) != 0) {
+    filter_unref(f);
+    return fail(env, "prefetchFilter: exts, names and prefixes must be arrays of strings");
+  }
+  napi_value ext;
+  if (napi_create_external(env, f, filter_finalize, NULL, &ext) != napi_ok) {
+    filter_unref(f);
+    return fail(env, "prefetchFilter: out of memory");
+  }
+  return ext;
+}
+
 struct job {
   struct job *next;
+  const struct filter *filter; /* NULL: every regular file */
   uint32_t id;
   int state; /* 0 queued, 1 being read, 2 done */
   int dropped;
@@ -343,6 +455,7 @@ struct reader {
 };
 
 static void job_free(struct job *j) {
+  filter_unref((struct filter *)j->filter);
   listing_free(&j->list);
   free(j->sizes);
   free(j->data);
@@ -365,7 +478,7 @@ static void job_read(struct job *j) {
   for (size_t i = 0; i < count; i++) {
     const char *next = name + strlen(name) + 1;
     j->sizes[i] = -3;
-    if (j->list.kinds[i] == 1 && j->max_bytes - j->data_len >= j->file_limit) {
+    if (j->list.kinds[i] == 1 && j->max_bytes - j->data_len >= j->file_limit && (!j->filter || filter_wants(j->filter, name))) {
       size_t got = 0;
       int r = read_one(dfd, name, j->data + j->data_len, j->file_limit, &got);
       if (r < 0) j->sizes[i] = -1;
@@ -461,10 +574,10 @@ static struct job *find_job(struct reader *r, uint32_t id) {
   return NULL;
 }
 
-/* prefetchStart(dir, fileLimit, maxBytes) -> id: queues the folder for the reader thread */
+/* prefetchStart(dir, fileLimit, maxBytes[, filter]) -> id: queues the folder for the reader thread */
 static napi_value prefetch_start(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
-  napi_value argv[3];
+  size_t argc = 4;
+  napi_value argv[4];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3) return fail(env, "prefetchStart: three arguments expected");
   struct reader *r = reader_of(env);
   if (!r) return fail(env, "prefetchStart: out of memory");
@@ -482,6 +595,17 @@ static napi_value prefetch_start(napi_env env, napi_callback_info info) {
   }
   j->file_limit = file_limit;
   j->max_bytes = max_bytes;
+  if (argc >= 4 && napi_typeof(env, argv[3], &t) == napi_ok && t == napi_external) {
+    void *f = NULL;
+    if (napi_get_value_external(env, argv[3], &f) != napi_ok || !f) {
+      free(j);
+      return fail(env, "prefetchStart: filter must come from prefetchFilter");
+    }
+    pthread_mutex_lock(&filter_mu);
+    ((struct filter *)f)->refs++;
+    pthread_mutex_unlock(&filter_mu);
+    j->filter = f;
+  }
   pthread_mutex_lock(&r->mu);
   if (!r->started) {
     if (pthread_create(&r->thread, NULL, reader_main, r) != 0) {
@@ -574,6 +698,8 @@ NAPI_MODULE_INIT() {
   if (napi_set_named_property(env, exports, "prefetchStart", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "prefetchTake", NAPI_AUTO_LENGTH, prefetch_take, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "prefetchTake", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "prefetchFilter", NAPI_AUTO_LENGTH, prefetch_filter, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "prefetchFilter", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "prefetchDrop", NAPI_AUTO_LENGTH, prefetch_drop, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "prefetchDrop", fn) != napi_ok) return NULL;
   return exports;

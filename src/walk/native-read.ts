@@ -16,7 +16,10 @@ export interface NativeReader {
   /** queues a folder for this thread's reader thread, which lists it and reads its regular files below fileLimit
    *  bytes (maxBytes in all) ahead of the walk; returns the id to take it with. Absent from a reader built from
    *  older sources. */
-  prefetchStart?(dir: string, fileLimit: number, maxBytes: number): number;
+  prefetchStart?(dir: string, fileLimit: number, maxBytes: number, filter?: PrefetchFilter): number;
+  /** which regular files prefetchStart() reads: lowercased extensions ('.py'; '' for none) and names, and name
+   *  prefixes (lowercasing is ASCII only there: a file it leaves out is read by the caller when wanted) */
+  prefetchFilter?(exts: readonly string[], names: readonly string[], prefixes: readonly string[]): PrefetchFilter;
   /** waits for a queued folder and hands it over: [names, kinds, sizes, data] (names and kinds as readDir());
    *  sizes: per entry the byte count of a file read whole into data (back to back, in entry order), or
    *  PREFETCH_UNREADABLE, PREFETCH_LARGE (at least fileLimit bytes), PREFETCH_NOT_READ. Throws as readDir(). */
@@ -24,6 +27,9 @@ export interface NativeReader {
   /** forgets a queued folder the walk will not take */
   prefetchDrop?(id: number): void;
 }
+
+/** a native handle made by prefetchFilter() */
+export type PrefetchFilter = { readonly __prefetchFilter: unique symbol };
 
 /** prefetchTake(): the file could not be opened or read there (the JavaScript path reads it and reports why) */
 export const PREFETCH_UNREADABLE = -1;
@@ -118,30 +124,60 @@ export const PREFETCH_FILE_LIMIT = 64 * 1024;
 /** bytes read ahead per folder at most (the walk keeps a few folders ahead) */
 export const PREFETCH_FOLDER_BYTES = 4 * 1024 * 1024;
 
+/** Which files to read ahead, from the detectors' selection hints (see readAheadHints() in src/detect/select.ts):
+ *  everything (undefined, or `all`), or the files with these extensions, names or name prefixes, except in a
+ *  folder whose path (lowercased, with a slash on both sides) contains one of `folders`, where everything is read. */
+export interface ReadAheadSpec {
+  all: boolean;
+  exts: readonly string[];
+  names: readonly string[];
+  prefixes: readonly string[];
+  folders: readonly string[];
+}
+
 /** Folders listed and read ahead of the walk by the native reader's thread; undefined without the native reader
- *  (or with one built from older sources). */
-export function folderPrefetcher(): FolderPrefetcher | undefined {
+ *  (or with one built from older sources). `spec`: which files to read, in ordinary folders and in installed-
+ *  dependency folders (where fewer detectors look); without it every small regular file is read. */
+export function folderPrefetcher(spec?: { files: ReadAheadSpec; dependencies: ReadAheadSpec }): FolderPrefetcher | undefined {
   const native = nativeReader();
-  if (typeof native?.prefetchStart !== 'function' || typeof native.prefetchTake !== 'function' || typeof native.prefetchDrop !== 'function') return undefined;
-  return new FolderPrefetcher(native as Required<NativeReader>);
+  if (typeof native?.prefetchStart !== 'function' || typeof native.prefetchTake !== 'function' || typeof native.prefetchDrop !== 'function' || typeof native.prefetchFilter !== 'function') return undefined;
+  return new FolderPrefetcher(native as Required<NativeReader>, spec);
+}
+
+interface Chosen {
+  filter?: PrefetchFilter;
+  folders: readonly string[];
 }
 
 export class FolderPrefetcher {
   readonly #native: Required<NativeReader>;
   /** queued folders by absolute path */
   readonly #queued = new Map<string, number>();
-  constructor(native: Required<NativeReader>) {
+  readonly #files?: Chosen;
+  readonly #dependencies?: Chosen;
+  constructor(native: Required<NativeReader>, spec?: { files: ReadAheadSpec; dependencies: ReadAheadSpec }) {
     this.#native = native;
+    const choose = (s: ReadAheadSpec): Chosen | undefined => (s.all ? undefined : { filter: native.prefetchFilter(s.exts, s.names, s.prefixes), folders: s.folders });
+    if (spec) {
+      this.#files = choose(spec.files);
+      this.#dependencies = choose(spec.dependencies);
+    }
   }
   get size(): number {
     return this.#queued.size;
   }
-  has(absDir: string): boolean {
-    return this.#queued.has(absDir);
-  }
-  /** queues a folder */
-  start(absDir: string): void {
-    if (!this.#queued.has(absDir)) this.#queued.set(absDir, this.#native.prefetchStart(absDir, PREFETCH_FILE_LIMIT, PREFETCH_FOLDER_BYTES));
+  /** queues a folder (rel: its display path, '' for the scan root; dependency: it lies in an installed-dependency
+   *  folder) */
+  start(absDir: string, rel: string, dependency: boolean): void {
+    if (this.#queued.has(absDir)) return;
+    const chosen = dependency ? this.#dependencies : this.#files;
+    let filter = chosen?.filter;
+    if (filter && chosen && chosen.folders.length > 0) {
+      const d = `/${rel.toLowerCase()}/`;
+      if (chosen.folders.some((f) => d.includes(f))) filter = undefined;
+    }
+    const id = filter ? this.#native.prefetchStart(absDir, PREFETCH_FILE_LIMIT, PREFETCH_FOLDER_BYTES, filter) : this.#native.prefetchStart(absDir, PREFETCH_FILE_LIMIT, PREFETCH_FOLDER_BYTES);
+    this.#queued.set(absDir, id);
   }
   /** listFolder() of a queued folder, with its bytes (waits for the reader if needed); undefined when the folder
    *  was not queued. Throws as listFolder(). */

@@ -10,7 +10,7 @@ import { extOf } from '../detect/memory-file.js';
 import { dependencyContext, isDependencyDirName, readOwner } from './dependency-dirs.js';
 import { isIgnored, makeLayer, type IgnoreLayer } from './ignore-stack.js';
 import { readSmallSync, type PrefetchingRef } from './fs-file.js';
-import { folderPrefetcher, KIND_DIR, KIND_FILE, KIND_LINK, listFolder, PREFETCH_NOT_READ, type FolderContent, type FolderPrefetcher, type Listing } from './native-read.js';
+import { folderPrefetcher, KIND_DIR, KIND_FILE, KIND_LINK, listFolder, PREFETCH_NOT_READ, type FolderContent, type FolderPrefetcher, type Listing, type ReadAheadSpec } from './native-read.js';
 
 export interface WalkOptions {
   /** absolute path of a folder or a single file */
@@ -21,6 +21,9 @@ export interface WalkOptions {
   onWarning(w: ScanWarning): void;
   /** called for every regular file seen (walked or not), for progress */
   onFile?(): void;
+  /** which files the native reader reads ahead (the runner gives its detectors' selection hints); without it,
+   *  every small regular file */
+  readAhead?: { files: ReadAheadSpec; dependencies: ReadAheadSpec };
 }
 
 /** One folder's files to scan, as the walk found them: the unit the runner hands to scan workers. A file's
@@ -84,13 +87,18 @@ export async function* walkFolders(opts: WalkOptions): AsyncGenerator<WalkedFold
   const stack: { rel: string; layers: IgnoreLayer[]; forced: boolean }[] = [{ rel: '', layers: base, forced: false }];
   // with the native reader, the next folders on the stack are listed and their small files read by its thread
   // while this thread scans the current one (only folders the walk will enter: they are on the stack)
-  const ahead = folderPrefetcher();
+  const ahead = folderPrefetcher(opts.readAhead);
   try {
     for (let top = stack.pop(); top; top = stack.pop()) {
       if (opts.signal?.aborted) return;
       const r = await readFolder(opts, realRoot, top, base, owners, ahead);
       for (let k = r.dirs.length - 1; k >= 0; k--) stack.push({ rel: r.dirs[k].rel, layers: r.layers, forced: r.dirs[k].forced });
-      if (ahead) for (let k = stack.length - 1; k >= 0 && k >= stack.length - AHEAD && ahead.size < AHEAD; k--) ahead.start(join(opts.root, stack[k].rel));
+      if (ahead) {
+        for (let k = stack.length - 1; k >= 0 && k >= stack.length - AHEAD && ahead.size < AHEAD; k--) {
+          const rel = stack[k].rel;
+          ahead.start(join(opts.root, rel), rel, dependencyContext(`${rel}/x`) !== undefined);
+        }
+      }
       if (r.folder) yield r.folder;
     }
   } finally {

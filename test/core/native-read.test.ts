@@ -28,7 +28,7 @@ import {
 import { SMALL_READ_LIMIT } from '../../src/walk/fs-file.js';
 import { walkFolders } from '../../src/walk/walker.js';
 import { settleFolder } from '../../src/detect/precheck.js';
-import { makeSelector } from '../../src/detect/select.js';
+import { makeSelector, readAheadHints } from '../../src/detect/select.js';
 import { allDetectors } from '../../src/detect/registry.js';
 import { scanInventory } from '../../src/scan.js';
 
@@ -221,11 +221,13 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
     it('lists a folder as listFolder() does and holds the bytes of its small regular files', () => {
       writeFileSync(join(dir, 'at-limit.bin'), Buffer.alloc(PREFETCH_FILE_LIMIT, 1));
       writeFileSync(join(dir, 'below-limit.bin'), Buffer.alloc(PREFETCH_FILE_LIMIT - 1, 2));
+      // the last name in byte order, which is the reader thread's order (it opens the names in place)
+      writeFileSync(join(dir, '\u{10FFFF}last.txt'), 'the last one');
       try {
         const ahead = folderPrefetcher();
         if (!ahead) throw new Error('native reader missing');
-        ahead.start(dir);
-        ahead.start(dir); // queued once
+        ahead.start(dir, '', false);
+        ahead.start(dir, '', false); // queued once
         expect(ahead.size).toBe(1);
         const l = ahead.take(dir);
         if (!l) throw new Error('not queued');
@@ -233,7 +235,7 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
         expect(l.names).toEqual(plain.names);
         expect([...l.kinds]).toEqual([...plain.kinds]);
         expect(l.names.indexOf('\u{1F600}.py')).toBeLessThan(l.names.indexOf('\uFF21.py'));
-        for (const name of ['a.py', 'empty.txt', 'ünï cödé.ts', 'below-limit.bin', '\u{1F600}.py']) expect(contentOf(l, name), name).toEqual(readFileSync(join(dir, name)));
+        for (const name of ['a.py', 'empty.txt', 'ünï cödé.ts', 'below-limit.bin', '\u{1F600}.py', '\u{10FFFF}last.txt']) expect(contentOf(l, name), name).toEqual(readFileSync(join(dir, name)));
         expect(contentOf(l, 'at-limit.bin')).toBe(PREFETCH_LARGE);
         expect(contentOf(l, 'big.bin')).toBe(PREFETCH_LARGE);
         // not regular files: a folder, a link (the walk resolves links itself), a pipe (never opened)
@@ -243,6 +245,7 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
       } finally {
         rmSync(join(dir, 'at-limit.bin'));
         rmSync(join(dir, 'below-limit.bin'));
+        rmSync(join(dir, '\u{10FFFF}last.txt'));
       }
     });
 
@@ -293,6 +296,8 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
         const c = folder.content;
         if (!c) continue;
         folder.names.forEach((n, i) => {
+          // every fixture file is readable: none may be left to the JavaScript reads (which would hide a bug here)
+          expect(c.size[i], folder.absDir + n).not.toBe(PREFETCH_UNREADABLE);
           if (c.size[i] < 0) return;
           expect(c.data.subarray(c.start[i], c.start[i] + c.size[i]).equals(readFileSync(folder.absDir + n)), folder.absDir + n).toBe(true);
           checked++;
@@ -306,6 +311,71 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
           expect(folder.names.length).toBeGreaterThan(0);
           if (++n > round % 5) break;
         }
+      }
+    });
+
+    it('reads only the files a filter selects: extension, name or prefix, lowercased in ASCII', () => {
+      const native = nativeReader();
+      if (!native?.prefetchStart || !native.prefetchTake || !native.prefetchFilter) throw new Error('native reader missing');
+      const r = native as Required<NativeReader>;
+      const d = mkdtempSync(join(tmpdir(), 'aibom-filter-'));
+      try {
+        const names = ['.env', '.env.local', 'Dockerfile', 'Dockerfile.dev', 'README.MD', 'a.PY', 'b.py', 'c.txt', 'image.png', 'Makefile', 'x.tar.gz'];
+        for (const n of names) writeFileSync(join(d, n), n);
+        const filter = r.prefetchFilter(['.py', '.gz', ''], ['readme.md', '.env'], ['dockerfile.']);
+        const [joined, , sizes] = r.prefetchTake(r.prefetchStart(d, 100, 10000, filter));
+        const got = Object.fromEntries(joined.split('\0').map((n, i) => [n, sizes[i] >= 0]));
+        // '' is "no extension" (a leading dot does not start one): .env is picked by its name, Makefile by ''
+        expect(got).toEqual({ '.env': true, '.env.local': false, Dockerfile: true, 'Dockerfile.dev': true, 'README.MD': true, 'a.PY': true, 'b.py': true, 'c.txt': false, 'image.png': false, Makefile: true, 'x.tar.gz': true });
+        // the same filter serves many folders; without one, everything is read
+        expect([...r.prefetchTake(r.prefetchStart(d, 100, 10000, filter))[2]].filter((n) => n >= 0)).toHaveLength(8);
+        expect([...r.prefetchTake(r.prefetchStart(d, 100, 10000))[2]].filter((n) => n >= 0)).toHaveLength(names.length);
+        expect(() => (r.prefetchFilter as (...a: unknown[]) => unknown)(['.py'], 'names', [])).toThrow(/arrays of strings/);
+        expect(() => (r.prefetchStart as (...a: unknown[]) => unknown)(d, 100, 10000, {})).not.toThrow(); // not a filter: ignored, all read
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    });
+
+    it('reads ahead what the detectors may want, everything in a folder that a folder hint names, and leaves the rest to the pre-check', async () => {
+      const d = mkdtempSync(join(tmpdir(), 'aibom-hints-'));
+      try {
+        mkdirSync(join(d, 'src'));
+        mkdirSync(join(d, '.cursor'));
+        mkdirSync(join(d, 'node_modules', 'pkg'), { recursive: true });
+        for (const f of ['src/app.py', 'src/logo.png', 'src/sound.wav', '.cursor/anything.weird', 'node_modules/pkg/index.js', 'node_modules/pkg/model.safetensors']) writeFileSync(join(d, f), `x ${f}\n`);
+        const detectors = allDetectors();
+        const readAhead = { files: readAheadHints(detectors), dependencies: readAheadHints(detectors.filter((x) => x.scansDependencies)) };
+        expect(readAhead.files.all).toBe(false);
+        expect(readAhead.files.exts).toContain('.py');
+        expect(readAhead.files.folders).toContain('/.cursor/');
+        const read = new Map<string, boolean>();
+        for await (const folder of walkFolders({ root: d, gitignore: true, excludes: [], onWarning: () => {}, readAhead })) {
+          folder.names.forEach((n, i) => read.set(folder.rel ? `${folder.rel}/${n}` : n, (folder.content?.size[i] ?? -9) >= 0));
+        }
+        expect(Object.fromEntries(read)).toEqual({
+          'src/app.py': true,
+          'src/logo.png': false,
+          'src/sound.wav': false,
+          '.cursor/anything.weird': true,
+          'node_modules/pkg/index.js': false, // the JavaScript detectors do not look into installed dependencies
+          'node_modules/pkg/model.safetensors': true,
+        });
+        // and the scan finds the same with and without reading ahead
+        const scan = async (native: boolean) => {
+          process.env.AIBOM_NATIVE = native ? '1' : '0';
+          resetNativeReader();
+          try {
+            const inv = await scanInventory({ path: d, advisories: false, now: new Date(0) });
+            return JSON.stringify({ ...inv, stats: { ...inv.stats, durationMs: 0 } });
+          } finally {
+            delete process.env.AIBOM_NATIVE;
+            resetNativeReader();
+          }
+        };
+        expect(await scan(true)).toBe(await scan(false));
+      } finally {
+        rmSync(d, { recursive: true, force: true });
       }
     });
   });
