@@ -13,6 +13,7 @@ import { loadKeyRules } from '../secrets/rules.js';
 import { loadRefRules } from '../model-refs/ref-rules.js';
 import { ECOSYSTEMS, loadPackageTable } from '../sdk/packages.js';
 import { systemPromptConfig } from '../agents/system-prompt-scan.js';
+import { registerContentKeywords } from '../../src/detect/content-keywords.js';
 
 export const PREFILTER_SHADOW = 1;
 export const PREFILTER_SECRET = 2;
@@ -164,3 +165,16 @@ export function prefilterMaskBytes(bytes: Uint8Array): number {
   lastBytes = bytes;
   return lastBytesMask;
 }
+
+// the native reader runs this automaton over the files it reads ahead, and the pre-check hands its bits back here
+registerContentKeywords({
+  automaton() {
+    const { delta, accept, fold, numbers } = keywordSet().snapshot();
+    const [all, , , nonAscii, start, startAccept] = numbers;
+    return { delta, accept, fold, numbers: Int32Array.of(all, nonAscii, start, startAccept) };
+  },
+  prime(bytes, bits) {
+    lastBytes = bytes;
+    lastBytesMask = bits | keywordSet().unmatchable;
+  },
+});

@@ -9,6 +9,7 @@ import { folderRef, type WalkedFolder } from '../walk/walker.js';
 import { archiveKindByName } from '../walk/archive-policy.js';
 import { NATIVE_LARGE, nativeReader, type FolderContent, type NativeReader } from '../walk/native-read.js';
 import type { Selector } from './select.js';
+import { contentKeywords } from './content-keywords.js';
 
 const NONE: readonly Detector[] = Object.freeze([]);
 const allReject = new WeakMap<readonly Detector[], boolean>();
@@ -103,6 +104,7 @@ export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unset
   let quiet = 0;
   const native = nativeReader();
   const content = folder.content && asBuffers(folder.content);
+  const keywords = content?.mask && contentKeywords();
   /** files to read natively: their index, ref and detectors */
   let pending: Unsettled[] | undefined;
   for (let i = 0; i < folder.names.length; i++) {
@@ -123,7 +125,10 @@ export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unset
         const held = pre.takePrefetched();
         if (held === undefined) {
           const at = content.start[i];
-          const left = rejectWith(pre as PrefetchingRef, content.data.subarray(at, at + content.size[i]), false, wanting, folder.listing);
+          const bytes = content.data.subarray(at, at + content.size[i]);
+          // the reader found the file's keyword bits as it read it: the detectors' keyword pass need not run again
+          if (content.mask && keywords) keywords.prime(bytes, content.mask[i]);
+          const left = rejectWith(pre as PrefetchingRef, bytes, false, wanting, folder.listing);
           if (left.length > 0) unsettled.push({ i, ref, wanting: left });
           else quiet++;
           continue;

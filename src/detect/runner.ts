@@ -10,6 +10,7 @@ import { archiveKindByName, type ArchiveLimits } from '../walk/archive-policy.js
 import type { HashPool } from '../enrich/hash-pool.js';
 import type { DetectContext, Detector, FileRef } from './types.js';
 import { makeSelector, readAheadHints } from './select.js';
+import { contentKeywords } from './content-keywords.js';
 import { holdsContent, precheck, settleFolder } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { digestByPath, parallelPlan, ParallelDispatch } from './parallel.js';
@@ -156,7 +157,8 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     for await (const folder of walkFolders({
       ...opts.walk,
       // the native reader reads ahead only what these detectors may want (installed dependencies: the few that scan them)
-      readAhead: opts.walk.readAhead ?? { files: readAheadHints(opts.detectors), dependencies: readAheadHints(opts.detectors.filter((d) => d.scansDependencies)) },
+      // and finds each file's keyword bits for the pre-check while it reads
+      readAhead: opts.walk.readAhead ?? { files: readAheadHints(opts.detectors), dependencies: readAheadHints(opts.detectors.filter((d) => d.scansDependencies)), keywords: contentKeywords()?.automaton() },
       onWarning: warn,
       onFile: () => {
         out.filesWalked++;

@@ -26,17 +26,21 @@
 // prefetchFilter(exts, names, prefixes) -> filter
 //   which regular files prefetchStart reads: those whose lowercased extension ('.py', '' without one) or name is
 //   listed, or whose lowercased name starts with a listed prefix (lowercasing is ASCII only)
-// prefetchStart(dir, fileLimit, maxBytes[, filter]) -> id
+// prefetchKeywords(delta, accept, fold, [all, nonAscii, start, startAccept]) -> keywords
+//   the detectors' keyword automaton (KeywordSet in detectors/shadow-ai/keyword-set.ts), copied: with it,
+//   prefetchTake also gives each file's keyword bits, as KeywordSet.scanBytes() finds them
+// prefetchStart(dir, fileLimit, maxBytes[, filter[, keywords]]) -> id
 //   queues the folder for this thread's reader thread (started on first use, stopped with the thread), which
 //   lists it as readDir() does and reads its regular files below fileLimit bytes (maxBytes in all; with a filter,
 //   only those it selects), so that the walk can list and read the next folders while JavaScript scans this one
-// prefetchTake(id) -> [names, kinds, sizes, data]
+// prefetchTake(id) -> [names, kinds, sizes, data, masks?]
 //   waits until the folder is read, then hands it over (the id is forgotten). names and kinds as readDir();
 //   sizes is an Int32Array (one per entry): the byte count of a regular file read whole into data (back to back,
 //   in entry order), or
 //            -1  could not be opened or read there (the caller reads it the ordinary way and reports the error)
 //            -2  the file has at least fileLimit bytes (not kept)
 //            -3  not read (not a regular file, not selected by the filter, or maxBytes were used up)
+//   masks (with keywords): an Int32Array, per file read its keyword bits (0 for the others)
 //   Throws as readDir() does when the folder cannot be read.
 // prefetchDrop(id)
 //   the caller will not take the folder (its walk stopped early): it is freed
@@ -403,6 +407,21 @@ static int strings_of(napi_env env, napi_value arr, char ***out, size_t *n_out) 
   return 0;
 }
 
+/* externals are tagged, so that a filter is never taken for a keyword automaton or the other way round */
+static const napi_type_tag FILTER_TAG = {0x6169626f6d66696cULL, 0x7465722d76310001ULL};
+static const napi_type_tag KEYWORDS_TAG = {0x6169626f6d6b6579ULL, 0x776f7264732d7631ULL};
+
+/* the pointer of an external made here with `tag`, or NULL */
+static void *tagged_external(napi_env env, napi_value v, const napi_type_tag *tag) {
+  napi_valuetype t;
+  bool ok = false;
+  void *p = NULL;
+  if (napi_typeof(env, v, &t) != napi_ok || t != napi_external) return NULL;
+  if (napi_check_object_type_tag(env, v, tag, &ok) != napi_ok || !ok) return NULL;
+  if (napi_get_value_external(env, v, &p) != napi_ok) return NULL;
+  return p;
+}
+
 static void filter_finalize(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
@@ -427,12 +446,113 @@ static napi_value prefetch_filter(napi_env env, napi_callback_info info) {
     filter_unref(f);
     return fail(env, "prefetchFilter: out of memory");
   }
+  napi_type_tag_object(env, ext, &FILTER_TAG);
+  return ext;
+}
+
+/* The keyword automaton of the detectors' content pre-check (detectors/shadow-ai/keyword-set.ts, scanBytes()):
+ * a dense DFA over 128 ASCII classes. The reader thread runs it over every file it reads, so that JavaScript
+ * gets each file's keyword bits with its bytes. */
+struct keywords {
+  int refs;
+  int32_t states;
+  int32_t *delta, *accept;
+  uint8_t fold[128];
+  int32_t all, non_ascii, start, start_accept;
+};
+
+static void keywords_unref(struct keywords *k) {
+  if (!k) return;
+  pthread_mutex_lock(&filter_mu);
+  int left = --k->refs;
+  pthread_mutex_unlock(&filter_mu);
+  if (left > 0) return;
+  free(k->delta);
+  free(k->accept);
+  free(k);
+}
+
+static void keywords_finalize(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  keywords_unref(data);
+}
+
+/* as KeywordSet.scanBytes() */
+static int32_t keywords_scan(const struct keywords *k, const unsigned char *p, size_t n) {
+  int32_t s = k->start, found = k->start_accept;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = p[i];
+    if (c >= 128) {
+      found |= k->non_ascii;
+      s = 0;
+      continue;
+    }
+    s = k->delta[(size_t)s * 128 + k->fold[c]];
+    int32_t a = k->accept[s];
+    if (a != 0) {
+      found |= a;
+      if (found == k->all) break;
+    }
+  }
+  return found;
+}
+
+static int typed_array(napi_env env, napi_value v, napi_typedarray_type want, void **data, size_t *len) {
+  napi_typedarray_type type;
+  return napi_get_typedarray_info(env, v, &type, len, data, NULL, NULL) == napi_ok && type == want ? 0 : -1;
+}
+
+/* prefetchKeywords(delta, accept, fold, [all, nonAscii, start, startAccept]) -> a handle for prefetchStart */
+static napi_value prefetch_keywords(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 4) return fail(env, "prefetchKeywords: four arguments expected");
+  void *delta = NULL, *accept = NULL, *fold = NULL, *nums = NULL;
+  size_t n_delta = 0, n_accept = 0, n_fold = 0, n_nums = 0;
+  if (typed_array(env, argv[0], napi_int32_array, &delta, &n_delta) || typed_array(env, argv[1], napi_int32_array, &accept, &n_accept) ||
+      typed_array(env, argv[2], napi_uint8_array, &fold, &n_fold) || typed_array(env, argv[3], napi_int32_array, &nums, &n_nums))
+    return fail(env, "prefetchKeywords: delta, accept and numbers must be Int32Arrays, fold a Uint8Array");
+  if (n_accept == 0 || n_accept > 0x7fffffff / 128 || n_delta != n_accept * 128 || n_fold != 128 || n_nums != 4) return fail(env, "prefetchKeywords: the tables do not fit together");
+  const int32_t *d = delta, *num = nums;
+  const uint8_t *f = fold;
+  // every transition, the fold and the start state must stay in the table: the reader thread trusts them
+  for (size_t i = 0; i < n_delta; i++)
+    if (d[i] < 0 || (size_t)d[i] >= n_accept) return fail(env, "prefetchKeywords: a transition leaves the table");
+  for (size_t i = 0; i < 128; i++)
+    if (f[i] >= 128) return fail(env, "prefetchKeywords: a folded character is not ASCII");
+  if (num[2] < 0 || (size_t)num[2] >= n_accept) return fail(env, "prefetchKeywords: the start state is not in the table");
+  struct keywords *k = calloc(1, sizeof *k);
+  if (!k) return fail(env, "prefetchKeywords: out of memory");
+  k->refs = 1;
+  k->states = (int32_t)n_accept;
+  k->delta = malloc(n_delta * sizeof(int32_t));
+  k->accept = malloc(n_accept * sizeof(int32_t));
+  if (!k->delta || !k->accept) {
+    keywords_unref(k);
+    return fail(env, "prefetchKeywords: out of memory");
+  }
+  memcpy(k->delta, delta, n_delta * sizeof(int32_t));
+  memcpy(k->accept, accept, n_accept * sizeof(int32_t));
+  memcpy(k->fold, fold, 128);
+  k->all = num[0];
+  k->non_ascii = num[1];
+  k->start = num[2];
+  k->start_accept = num[3];
+  napi_value ext;
+  if (napi_create_external(env, k, keywords_finalize, NULL, &ext) != napi_ok) {
+    keywords_unref(k);
+    return fail(env, "prefetchKeywords: out of memory");
+  }
+  napi_type_tag_object(env, ext, &KEYWORDS_TAG);
   return ext;
 }
 
 struct job {
   struct job *next;
   const struct filter *filter; /* NULL: every regular file */
+  const struct keywords *keywords; /* NULL: no keyword bits */
+  int32_t *masks;
   uint32_t id;
   int state; /* 0 queued, 1 being read, 2 done */
   int dropped;
@@ -456,6 +576,8 @@ struct reader {
 
 static void job_free(struct job *j) {
   filter_unref((struct filter *)j->filter);
+  keywords_unref((struct keywords *)j->keywords);
+  free(j->masks);
   listing_free(&j->list);
   free(j->sizes);
   free(j->data);
@@ -468,6 +590,11 @@ static void job_read(struct job *j) {
   if (j->err != 0) return;
   size_t count = j->list.count;
   j->sizes = malloc((count ? count : 1) * sizeof(int32_t));
+  if (j->keywords && !(j->masks = calloc(count ? count : 1, sizeof(int32_t)))) {
+    j->err = ENOMEM;
+    close(dfd);
+    return;
+  }
   j->data = malloc(j->max_bytes ? j->max_bytes : 1);
   if (!j->sizes || !j->data) {
     j->err = ENOMEM;
@@ -485,6 +612,7 @@ static void job_read(struct job *j) {
       else if (r > 0) j->sizes[i] = -2;
       else {
         j->sizes[i] = (int32_t)got;
+        if (j->keywords) j->masks[i] = keywords_scan(j->keywords, (const unsigned char *)j->data + j->data_len, got);
         j->data_len += got;
       }
     }
@@ -574,10 +702,10 @@ static struct job *find_job(struct reader *r, uint32_t id) {
   return NULL;
 }
 
-/* prefetchStart(dir, fileLimit, maxBytes[, filter]) -> id: queues the folder for the reader thread */
+/* prefetchStart(dir, fileLimit, maxBytes[, filter[, keywords]]) -> id: queues the folder for the reader thread */
 static napi_value prefetch_start(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
-  napi_value argv[4];
+  size_t argc = 5;
+  napi_value argv[5];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3) return fail(env, "prefetchStart: three arguments expected");
   struct reader *r = reader_of(env);
   if (!r) return fail(env, "prefetchStart: out of memory");
@@ -595,17 +723,22 @@ static napi_value prefetch_start(napi_env env, napi_callback_info info) {
   }
   j->file_limit = file_limit;
   j->max_bytes = max_bytes;
-  if (argc >= 4 && napi_typeof(env, argv[3], &t) == napi_ok && t == napi_external) {
-    void *f = NULL;
-    if (napi_get_value_external(env, argv[3], &f) != napi_ok || !f) {
+  // optional: a filter (prefetchFilter) and a keyword automaton (prefetchKeywords); null or undefined for none
+  void *filter = argc >= 4 ? tagged_external(env, argv[3], &FILTER_TAG) : NULL;
+  void *keywords = argc >= 5 ? tagged_external(env, argv[4], &KEYWORDS_TAG) : NULL;
+  for (size_t a = 3; a < argc && a < 5; a++) {
+    napi_valuetype at;
+    if (napi_typeof(env, argv[a], &at) == napi_ok && at != napi_null && at != napi_undefined && (a == 3 ? !filter : !keywords)) {
       free(j);
-      return fail(env, "prefetchStart: filter must come from prefetchFilter");
+      return fail(env, a == 3 ? "prefetchStart: filter must come from prefetchFilter" : "prefetchStart: keywords must come from prefetchKeywords");
     }
-    pthread_mutex_lock(&filter_mu);
-    ((struct filter *)f)->refs++;
-    pthread_mutex_unlock(&filter_mu);
-    j->filter = f;
   }
+  pthread_mutex_lock(&filter_mu);
+  if (filter) ((struct filter *)filter)->refs++;
+  if (keywords) ((struct keywords *)keywords)->refs++;
+  pthread_mutex_unlock(&filter_mu);
+  j->filter = filter;
+  j->keywords = keywords;
   pthread_mutex_lock(&r->mu);
   if (!r->started) {
     if (pthread_create(&r->thread, NULL, reader_main, r) != 0) {
@@ -659,6 +792,20 @@ static napi_value prefetch_take(napi_env env, napi_callback_info info) {
       napi_set_element(env, pair, 2, sizes);
       napi_set_element(env, pair, 3, data);
       result = pair;
+      if (j->masks) {
+        napi_value masks_ab, masks;
+        void *masks_data = NULL;
+        if (napi_create_arraybuffer(env, count * sizeof(int32_t), &masks_data, &masks_ab) == napi_ok &&
+            napi_create_typedarray(env, napi_int32_array, count, masks_ab, 0, &masks) == napi_ok) {
+          if (count) memcpy(masks_data, j->masks, count * sizeof(int32_t));
+          napi_set_element(env, pair, 4, masks);
+        } else {
+          result = NULL;
+          bool pending = false;
+          napi_is_exception_pending(env, &pending);
+          if (!pending) fail(env, "prefetchTake: out of memory");
+        }
+      }
     } else {
       bool pending = false;
       napi_is_exception_pending(env, &pending);
@@ -700,6 +847,8 @@ NAPI_MODULE_INIT() {
   if (napi_set_named_property(env, exports, "prefetchTake", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "prefetchFilter", NAPI_AUTO_LENGTH, prefetch_filter, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "prefetchFilter", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "prefetchKeywords", NAPI_AUTO_LENGTH, prefetch_keywords, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "prefetchKeywords", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "prefetchDrop", NAPI_AUTO_LENGTH, prefetch_drop, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "prefetchDrop", fn) != napi_ok) return NULL;
   return exports;

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { fromRoot } from '../util/package-root.js';
+import type { KeywordAutomaton } from '../detect/content-keywords.js';
 
 export interface NativeReader {
   /** Reads names[start..] in dir into buf, back to back; out[i] gets the byte count, NATIVE_UNREADABLE or
@@ -16,20 +17,24 @@ export interface NativeReader {
   /** queues a folder for this thread's reader thread, which lists it and reads its regular files below fileLimit
    *  bytes (maxBytes in all) ahead of the walk; returns the id to take it with. Absent from a reader built from
    *  older sources. */
-  prefetchStart?(dir: string, fileLimit: number, maxBytes: number, filter?: PrefetchFilter): number;
+  prefetchStart?(dir: string, fileLimit: number, maxBytes: number, filter?: PrefetchFilter | null, keywords?: PrefetchKeywords | null): number;
+  /** the detectors' keyword automaton (KeywordSet tables, copied): with it, prefetchTake() gives each file's bits */
+  prefetchKeywords?(delta: Int32Array, accept: Int32Array, fold: Uint8Array, numbers: Int32Array): PrefetchKeywords;
   /** which regular files prefetchStart() reads: lowercased extensions ('.py'; '' for none) and names, and name
    *  prefixes (lowercasing is ASCII only there: a file it leaves out is read by the caller when wanted) */
   prefetchFilter?(exts: readonly string[], names: readonly string[], prefixes: readonly string[]): PrefetchFilter;
   /** waits for a queued folder and hands it over: [names, kinds, sizes, data] (names and kinds as readDir());
    *  sizes: per entry the byte count of a file read whole into data (back to back, in entry order), or
    *  PREFETCH_UNREADABLE, PREFETCH_LARGE (at least fileLimit bytes), PREFETCH_NOT_READ. Throws as readDir(). */
-  prefetchTake?(id: number): [string, Uint8Array, Int32Array, Buffer];
+  prefetchTake?(id: number): [string, Uint8Array, Int32Array, Buffer, Int32Array?];
   /** forgets a queued folder the walk will not take */
   prefetchDrop?(id: number): void;
 }
 
 /** a native handle made by prefetchFilter() */
 export type PrefetchFilter = { readonly __prefetchFilter: unique symbol };
+/** a native handle made by prefetchKeywords() */
+export type PrefetchKeywords = { readonly __prefetchKeywords: unique symbol };
 
 /** prefetchTake(): the file could not be opened or read there (the JavaScript path reads it and reports why) */
 export const PREFETCH_UNREADABLE = -1;
@@ -95,6 +100,8 @@ export interface FolderContent {
   data: Buffer;
   start: Int32Array;
   size: Int32Array;
+  /** per file read, its keyword bits (when the read-ahead was given the detectors' keyword automaton) */
+  mask?: Int32Array;
 }
 
 /** a folder's entries in JavaScript string order, with their kinds (KIND_*), and with prefetchListing() the bytes
@@ -135,12 +142,20 @@ export interface ReadAheadSpec {
   folders: readonly string[];
 }
 
+/** what the walk reads ahead: which files (in ordinary folders and in installed-dependency folders, where fewer
+ *  detectors look), and the keyword automaton to run over them */
+export interface ReadAhead {
+  files: ReadAheadSpec;
+  dependencies: ReadAheadSpec;
+  keywords?: KeywordAutomaton;
+}
+
 /** Folders listed and read ahead of the walk by the native reader's thread; undefined without the native reader
  *  (or with one built from older sources). `spec`: which files to read, in ordinary folders and in installed-
  *  dependency folders (where fewer detectors look); without it every small regular file is read. */
-export function folderPrefetcher(spec?: { files: ReadAheadSpec; dependencies: ReadAheadSpec }): FolderPrefetcher | undefined {
+export function folderPrefetcher(spec?: ReadAhead): FolderPrefetcher | undefined {
   const native = nativeReader();
-  if (typeof native?.prefetchStart !== 'function' || typeof native.prefetchTake !== 'function' || typeof native.prefetchDrop !== 'function' || typeof native.prefetchFilter !== 'function') return undefined;
+  if (typeof native?.prefetchStart !== 'function' || typeof native.prefetchTake !== 'function' || typeof native.prefetchDrop !== 'function' || typeof native.prefetchFilter !== 'function' || typeof native.prefetchKeywords !== 'function') return undefined;
   return new FolderPrefetcher(native as Required<NativeReader>, spec);
 }
 
@@ -155,8 +170,11 @@ export class FolderPrefetcher {
   readonly #queued = new Map<string, number>();
   readonly #files?: Chosen;
   readonly #dependencies?: Chosen;
-  constructor(native: Required<NativeReader>, spec?: { files: ReadAheadSpec; dependencies: ReadAheadSpec }) {
+  readonly #keywords: PrefetchKeywords | null = null;
+  constructor(native: Required<NativeReader>, spec?: ReadAhead) {
     this.#native = native;
+    const k = spec?.keywords;
+    if (k) this.#keywords = native.prefetchKeywords(k.delta, k.accept, k.fold, k.numbers);
     const choose = (s: ReadAheadSpec): Chosen | undefined => (s.all ? undefined : { filter: native.prefetchFilter(s.exts, s.names, s.prefixes), folders: s.folders });
     if (spec) {
       this.#files = choose(spec.files);
@@ -176,8 +194,7 @@ export class FolderPrefetcher {
       const d = `/${rel.toLowerCase()}/`;
       if (chosen.folders.some((f) => d.includes(f))) filter = undefined;
     }
-    const id = filter ? this.#native.prefetchStart(absDir, PREFETCH_FILE_LIMIT, PREFETCH_FOLDER_BYTES, filter) : this.#native.prefetchStart(absDir, PREFETCH_FILE_LIMIT, PREFETCH_FOLDER_BYTES);
-    this.#queued.set(absDir, id);
+    this.#queued.set(absDir, this.#native.prefetchStart(absDir, PREFETCH_FILE_LIMIT, PREFETCH_FOLDER_BYTES, filter ?? null, this.#keywords));
   }
   /** listFolder() of a queued folder, with its bytes (waits for the reader if needed); undefined when the folder
    *  was not queued. Throws as listFolder(). */
@@ -185,13 +202,13 @@ export class FolderPrefetcher {
     const id = this.#queued.get(absDir);
     if (id === undefined) return undefined;
     this.#queued.delete(absDir);
-    const [joined, k, size, data] = this.#native.prefetchTake(id);
+    const [joined, k, size, data, mask] = this.#native.prefetchTake(id);
     const start = new Int32Array(size.length);
     for (let i = 0, at = 0; i < size.length; i++) {
       start[i] = at;
       if (size[i] > 0) at += size[i];
     }
-    return finishListing(absDir, joined, k, { data, start, size });
+    return finishListing(absDir, joined, k, mask ? { data, start, size, mask } : { data, start, size });
   }
   /** forgets every folder still queued (the walk stopped) */
   close(): void {
@@ -223,6 +240,10 @@ function inJsOrder(l: Listing): Listing {
   if (sorted) return l;
   const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
   const out: Listing = { names: order.map((i) => names[i]), kinds: Uint8Array.from(order, (i) => kinds[i]) };
-  if (content) out.content = { data: content.data, start: Int32Array.from(order, (i) => content.start[i]), size: Int32Array.from(order, (i) => content.size[i]) };
+  if (content) {
+    out.content = { data: content.data, start: Int32Array.from(order, (i) => content.start[i]), size: Int32Array.from(order, (i) => content.size[i]) };
+    const mask = content.mask;
+    if (mask) out.content.mask = Int32Array.from(order, (i) => mask[i]);
+  }
   return out;
 }

@@ -10,7 +10,7 @@ import { extOf } from '../detect/memory-file.js';
 import { dependencyContext, isDependencyDirName, readOwner } from './dependency-dirs.js';
 import { isIgnored, makeLayer, type IgnoreLayer } from './ignore-stack.js';
 import { readSmallSync, type PrefetchingRef } from './fs-file.js';
-import { folderPrefetcher, KIND_DIR, KIND_FILE, KIND_LINK, listFolder, PREFETCH_NOT_READ, type FolderContent, type FolderPrefetcher, type Listing, type ReadAheadSpec } from './native-read.js';
+import { folderPrefetcher, KIND_DIR, KIND_FILE, KIND_LINK, listFolder, PREFETCH_NOT_READ, type FolderContent, type FolderPrefetcher, type Listing, type ReadAhead } from './native-read.js';
 
 export interface WalkOptions {
   /** absolute path of a folder or a single file */
@@ -23,7 +23,7 @@ export interface WalkOptions {
   onFile?(): void;
   /** which files the native reader reads ahead (the runner gives its detectors' selection hints); without it,
    *  every small regular file */
-  readAhead?: { files: ReadAheadSpec; dependencies: ReadAheadSpec };
+  readAhead?: ReadAhead;
 }
 
 /** One folder's files to scan, as the walk found them: the unit the runner hands to scan workers. A file's
@@ -199,15 +199,18 @@ async function readFolder(
 function fileContent(listed: FolderContent, at: Int32Array, count: number): FolderContent {
   const start = new Int32Array(count);
   const size = new Int32Array(count);
+  const bits = listed.mask;
+  const mask = bits && new Int32Array(count);
   for (let k = 0; k < count; k++) {
     const i = at[k];
     if (i < 0) size[k] = PREFETCH_NOT_READ;
     else {
       start[k] = listed.start[i];
       size[k] = listed.size[i];
+      if (mask && bits) mask[k] = bits[i];
     }
   }
-  return { data: listed.data, start, size };
+  return mask ? { data: listed.data, start, size, mask } : { data: listed.data, start, size };
 }
 
 /** a FileRef whose size is read (lstat) only when something asks for it; a class, so that the

@@ -31,6 +31,9 @@ import { settleFolder } from '../../src/detect/precheck.js';
 import { makeSelector, readAheadHints } from '../../src/detect/select.js';
 import { allDetectors } from '../../src/detect/registry.js';
 import { scanInventory } from '../../src/scan.js';
+import { contentKeywords } from '../../src/detect/content-keywords.js';
+import { buildPrefilter, prefilterFromCache, prefilterMaskBytes, PREFILTER_SHADOW } from '../../detectors/shadow-ai/prefilter.js';
+import { rng as seeded } from '../helpers/rng.js';
 
 const ROOT = process.cwd();
 
@@ -331,7 +334,12 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
         expect([...r.prefetchTake(r.prefetchStart(d, 100, 10000, filter))[2]].filter((n) => n >= 0)).toHaveLength(8);
         expect([...r.prefetchTake(r.prefetchStart(d, 100, 10000))[2]].filter((n) => n >= 0)).toHaveLength(names.length);
         expect(() => (r.prefetchFilter as (...a: unknown[]) => unknown)(['.py'], 'names', [])).toThrow(/arrays of strings/);
-        expect(() => (r.prefetchStart as (...a: unknown[]) => unknown)(d, 100, 10000, {})).not.toThrow(); // not a filter: ignored, all read
+        // a handle of the wrong kind, or anything else, is refused; null stands for none
+        expect(() => (r.prefetchStart as (...a: unknown[]) => unknown)(d, 100, 10000, {})).toThrow(/filter must come from prefetchFilter/);
+        const kw = r.prefetchKeywords(new Int32Array(128), new Int32Array(1), new Uint8Array(128), Int32Array.of(1, 0, 0, 0));
+        expect(() => (r.prefetchStart as (...a: unknown[]) => unknown)(d, 100, 10000, kw)).toThrow(/filter must come from prefetchFilter/);
+        expect(() => (r.prefetchStart as (...a: unknown[]) => unknown)(d, 100, 10000, null, filter)).toThrow(/keywords must come from prefetchKeywords/);
+        expect(() => r.prefetchTake(r.prefetchStart(d, 100, 10000, null, null))).not.toThrow();
       } finally {
         rmSync(d, { recursive: true, force: true });
       }
@@ -377,6 +385,79 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
       } finally {
         rmSync(d, { recursive: true, force: true });
       }
+    });
+
+    it('finds each file\'s keyword bits as the detectors\' keyword pass does, on every fixture file and random bytes', async () => {
+      const native = nativeReader();
+      if (!native?.prefetchStart || !native.prefetchTake || !native.prefetchKeywords) throw new Error('native reader missing');
+      const r = native as Required<NativeReader>;
+      const k = contentKeywords();
+      if (!k) throw new Error('the keyword module did not register');
+      const a = k.automaton();
+      const kw = r.prefetchKeywords(a.delta, a.accept, a.fold, a.numbers);
+      const ks = prefilterFromCache() ?? buildPrefilter();
+      let compared = 0;
+      let withBits = 0;
+      const check = (folder: string) => {
+        const [joined, , sizes, data, masks] = r.prefetchTake(r.prefetchStart(folder, PREFETCH_FILE_LIMIT, 64 << 20, null, kw));
+        if (!masks) throw new Error('no keyword bits');
+        let at = 0;
+        joined.split('\0').forEach((name, i) => {
+          if (sizes[i] < 0) return;
+          const bytes = data.subarray(at, at + sizes[i]);
+          at += sizes[i];
+          expect(masks[i], `${folder}/${name}`).toBe(ks.scanBytes(bytes));
+          compared++;
+          if (masks[i] !== 0) withBits++;
+        });
+      };
+      for await (const folder of walkFolders({ root: join(ROOT, 'fixtures'), gitignore: false, excludes: [], onWarning: () => {} })) check(folder.absDir);
+      check(join(ROOT, 'detectors', 'shadow-ai'));
+      // random bytes with keywords spliced in, upper case and non-ASCII bytes among them
+      const d = mkdtempSync(join(tmpdir(), 'aibom-kw-'));
+      try {
+        const rand = seeded(7);
+        const words = ['api.openai.com', 'ANTHROPIC_API_KEY', 'from_pretrained', 'import openai', 'sk-', 'hf_', 'system_prompt', 'é', '\n'];
+        for (let f = 0; f < 300; f++) {
+          let text = '';
+          while (text.length < rand() * 2000) text += rand() < 0.3 ? words[Math.floor(rand() * words.length)] : String.fromCharCode(32 + Math.floor(rand() * 95));
+          writeFileSync(join(d, `f${f}`), rand() < 0.5 ? text : text.toUpperCase());
+        }
+        check(d);
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+      expect(compared).toBeGreaterThan(1000);
+      expect(withBits).toBeGreaterThan(200);
+      // the tables are checked before the reader thread trusts them
+      expect(() => r.prefetchKeywords(new Int32Array(128).fill(5), new Int32Array(1), new Uint8Array(128), Int32Array.of(1, 0, 0, 0))).toThrow(/leaves the table/);
+      expect(() => r.prefetchKeywords(new Int32Array(100), new Int32Array(1), new Uint8Array(128), Int32Array.of(1, 0, 0, 0))).toThrow(/do not fit/);
+      expect(() => r.prefetchKeywords(new Int32Array(128), new Int32Array(1), new Uint8Array(128).fill(200), Int32Array.of(1, 0, 0, 0))).toThrow(/not ASCII/);
+      expect(() => r.prefetchKeywords(new Int32Array(128), new Int32Array(1), new Uint8Array(128), Int32Array.of(1, 0, 3, 0))).toThrow(/start state/);
+    });
+
+    it('hands the keyword bits to the pre-check, which then does not scan the bytes again', async () => {
+      const k = contentKeywords();
+      if (!k) throw new Error('the keyword module did not register');
+      const bytes = Buffer.from('nothing to see here');
+      k.prime(bytes, PREFILTER_SHADOW);
+      // primed bits win for exactly these bytes (a real scan would find none); other bytes are scanned
+      expect(prefilterMaskBytes(bytes) & PREFILTER_SHADOW).toBe(PREFILTER_SHADOW);
+      expect(prefilterMaskBytes(Buffer.from('nothing to see here')) & PREFILTER_SHADOW).toBe(0);
+      // and a walk with the automaton gives every read file its bits
+      const a = k.automaton();
+      let files = 0;
+      for await (const folder of walkFolders({ root: join(ROOT, 'fixtures', 'shadow-ai'), gitignore: false, excludes: [], onWarning: () => {}, readAhead: { files: { all: true, exts: [], names: [], prefixes: [], folders: [] }, dependencies: { all: true, exts: [], names: [], prefixes: [], folders: [] }, keywords: a } })) {
+        const c = folder.content;
+        if (!c) continue; // the scan root is listed before the read-ahead starts
+        if (!c.mask) throw new Error(`no keyword bits for ${folder.rel}`);
+        folder.names.forEach((_, i) => {
+          if (c.size[i] < 0) return;
+          expect(c.mask?.[i]).toBe(prefilterMaskBytes(Buffer.from(c.data.subarray(c.start[i], c.start[i] + c.size[i]))));
+          files++;
+        });
+      }
+      expect(files).toBeGreaterThan(20);
     });
   });
 });
