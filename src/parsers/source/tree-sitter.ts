@@ -16,7 +16,6 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
-import { trackLoad } from '../../util/pending-loads.js';
 
 export type Tree = TreeSitter.Tree;
 export type SyntaxNode = TreeSitter.Node;
@@ -75,30 +74,26 @@ const languages = new Map<SourceLang, Promise<TreeSitter.Language>>();
 const parsers = new Map<SourceLang, TreeSitter.Parser>();
 
 function loadRuntime(): Promise<{ ts: Runtime; dir: string }> {
-  runtime ??= trackLoad(
-    (async () => {
+  runtime ??= (async () => {
     const require = createRequire(import.meta.url);
     const main = require.resolve('@vscode/tree-sitter-wasm');
     const dir = dirname(main);
     const ts = require(main) as Runtime;
     await ts.Parser.init({ locateFile: (file: string) => join(dir, file) });
     return { ts, dir };
-  })(),
-  );
+  })();
   return runtime;
 }
 
 async function loadLanguage(lang: SourceLang): Promise<TreeSitter.Language> {
   let p = languages.get(lang);
   if (!p) {
-    p = trackLoad(
-      (async () => {
-        const { ts, dir } = await loadRuntime();
-        // read at once (a grammar is 0.2-5 MB): an asynchronous read would cost the load one more turn of the loop
-        const bytes = readFileSync(join(dir, GRAMMAR_FILE[lang]));
-        return ts.Language.load(new Uint8Array(bytes));
-      })(),
-    );
+    p = (async () => {
+      const { ts, dir } = await loadRuntime();
+      // read at once (a grammar is 0.2-5 MB): an asynchronous read would cost the load one more turn of the loop
+      const bytes = readFileSync(join(dir, GRAMMAR_FILE[lang]));
+      return ts.Language.load(new Uint8Array(bytes));
+    })();
     languages.set(lang, p);
   }
   return p;
