@@ -17,44 +17,45 @@ function firstString(args: SyntaxNode | null): SyntaxNode | undefined {
   return first && /string/.test(first.type) ? first : undefined;
 }
 
+/** The nodes of these types, in document order, from one tree-sitter call: a cursor walk would cross into
+ *  WebAssembly for every node of the tree (~0.3 ms for a two-line Python file). Nested nodes of these types are
+ *  included; for the import statements below none can be nested in another's subtree that a walk would skip. */
+const PY_TYPES = ['import_statement', 'import_from_statement', 'call'];
+const JS_TYPES = ['import_statement', 'export_statement', 'call_expression'];
+
+function ofTypes(tree: Tree, types: string[]): SyntaxNode[] {
+  return tree.rootNode.descendantsOfType(types).filter((n): n is SyntaxNode => n !== null);
+}
+
 function python(tree: Tree, out: ImportRef[]): void {
-  walkTree(tree, (type, at) => {
-    if (type !== 'import_statement' && type !== 'import_from_statement' && type !== 'call') return true;
-    const n = at();
+  for (const n of ofTypes(tree, PY_TYPES)) {
     if (n.type === 'import_statement') {
       for (const c of n.namedChildren) {
         const name = c?.type === 'aliased_import' ? c.childForFieldName('name') : c;
         if (name?.type === 'dotted_name') out.push({ module: name.text, line: line(n) });
       }
-      return false;
-    }
-    if (n.type === 'import_from_statement') {
+    } else if (n.type === 'import_from_statement') {
       const mod = n.childForFieldName('module_name');
-      if (!mod || mod.type !== 'dotted_name') return false; // relative import
+      if (!mod || mod.type !== 'dotted_name') continue; // relative import
       out.push({ module: mod.text, line: line(n) });
       // `from google import genai` names a submodule: google.genai
       for (const c of n.childrenForFieldName('name')) {
         const name = c?.type === 'aliased_import' ? c.childForFieldName('name') : c;
         if (name?.type === 'dotted_name') out.push({ module: `${mod.text}.${name.text}`, line: line(n) });
       }
-      return false;
-    }
-    if (n.type === 'call') {
+    } else {
       const fn = n.childForFieldName('function')?.text;
       if (fn === '__import__' || fn === 'importlib.import_module' || fn === 'import_module') {
-        const s = firstString(n.childForFieldName('arguments'));
-        const v = s ? stringValue(s) : undefined;
+        const str = firstString(n.childForFieldName('arguments'));
+        const v = str ? stringValue(str) : undefined;
         if (v) out.push({ module: v, line: line(n) });
       }
     }
-    return true;
-  });
+  }
 }
 
 function javascript(tree: Tree, out: ImportRef[]): void {
-  walkTree(tree, (type, at) => {
-    if (type !== 'import_statement' && type !== 'export_statement' && type !== 'call_expression') return true;
-    const n = at();
+  for (const n of ofTypes(tree, JS_TYPES)) {
     if (n.type === 'import_statement' || n.type === 'export_statement') {
       const src = n.childForFieldName('source');
       const v = src ? stringValue(src) : undefined;
@@ -63,24 +64,21 @@ function javascript(tree: Tree, out: ImportRef[]): void {
         // TypeScript `import x = require("y")`
         for (const c of n.namedChildren) {
           if (c?.type === 'import_require_clause') {
-            const s = c.childForFieldName('source') ?? c.namedChildren.find((x) => x?.type === 'string') ?? null;
-            const rv = s ? stringValue(s) : undefined;
+            const str = c.childForFieldName('source') ?? c.namedChildren.find((x) => x?.type === 'string') ?? null;
+            const rv = str ? stringValue(str) : undefined;
             if (rv) out.push({ module: rv, line: line(n) });
           }
         }
       }
-      return n.type === 'export_statement';
-    }
-    if (n.type === 'call_expression') {
+    } else {
       const fn = n.childForFieldName('function');
       if (fn && (fn.type === 'import' || (fn.type === 'identifier' && fn.text === 'require'))) {
-        const s = firstString(n.childForFieldName('arguments'));
-        const v = s ? stringValue(s) : undefined;
+        const str = firstString(n.childForFieldName('arguments'));
+        const v = str ? stringValue(str) : undefined;
         if (v !== undefined) out.push({ module: v, line: line(n) });
       }
     }
-    return true;
-  });
+  }
 }
 
 function go(tree: Tree, out: ImportRef[]): void {
