@@ -66,6 +66,20 @@ export interface UrlMatch {
 
 /** Which provider a URL belongs to; the generic OpenAI-compatible path rule only when nothing else matched. */
 export function matchUrl(raw: string): UrlMatch | undefined {
+  // the same few URLs come back in file after file (a provider's endpoint): each is matched once per run
+  let hit = matched.get(raw);
+  if (hit === undefined) {
+    if (matched.size >= MATCHED_MAX) matched.clear();
+    matched.set(raw, (hit = matchUrlNow(raw) ?? null));
+  }
+  return hit ?? undefined;
+}
+
+/** matchUrl() results by URL (frozen: callers copy them), null for none; bounded */
+const matched = new Map<string, Readonly<UrlMatch> | null>();
+const MATCHED_MAX = 4096;
+
+function matchUrlNow(raw: string): UrlMatch | undefined {
   let url: URL;
   try {
     url = new URL(raw);

@@ -32,6 +32,14 @@ describe('providers.yml', () => {
     expect(names.length).toBeGreaterThan(40);
     for (const n of names) expect(n, n).toMatch(/^[A-Z0-9]*_[A-Z0-9_]*$/);
   });
+  it('gives the same match for a URL asked again, also after more distinct URLs than it remembers', () => {
+    const urls = providers.flatMap((p) => [...p.cases.match, ...p.cases.notMatch]);
+    const first = urls.map((u) => `${u} ${matchUrl(u)?.provider.id} ${matchUrl(u)?.endpoint}`);
+    // 5 000 distinct URLs push every earlier one out of the remembered set
+    for (let i = 0; i < 5000; i++) expect(matchUrl(`https://host${i}.example.com/v1/chat/completions`)?.provider.generic).toBe(true);
+    expect(urls.map((u) => `${u} ${matchUrl(u)?.provider.id} ${matchUrl(u)?.endpoint}`)).toEqual(first);
+    expect(urls.length).toBeGreaterThan(80);
+  });
   it('strips query strings and credentials from endpoints', () => {
     expect(matchUrl('https://generativelanguage.googleapis.com/v1beta/models/x:generateContent?key=AIzaSecret')?.endpoint).toBe(
       'https://generativelanguage.googleapis.com/v1beta/models/x:generateContent',
