@@ -34,7 +34,8 @@
 //   lists it as readDir() does and reads its regular files below fileLimit bytes (maxBytes in all; with a filter,
 //   only those it selects), so that the walk can list and read the next folders while JavaScript scans this one
 // prefetchTake(id) -> [names, kinds, sizes, data, masks?]
-//   waits until the folder is read, then hands it over (the id is forgotten). names and kinds as readDir();
+//   reads the folder itself when the reader thread has not started on it, else waits for it; then hands it over
+//   (the id is forgotten). names and kinds as readDir();
 //   sizes is an Int32Array (one per entry): the byte count of a regular file read whole into data (back to back,
 //   in entry order), or
 //            -1  could not be opened or read there (the caller reads it the ordinary way and reports the error)
@@ -42,6 +43,8 @@
 //            -3  not read (not a regular file, not selected by the filter, or maxBytes were used up)
 //   masks (with keywords): an Int32Array, per file read its keyword bits (0 for the others)
 //   Throws as readDir() does when the folder cannot be read.
+// prefetchStats() -> [byReader, byTaker]
+//   how many folders the reader thread read, and how many prefetchTake read itself (tests)
 // prefetchDrop(id)
 //   the caller will not take the folder (its walk stopped early): it is freed
 #define _GNU_SOURCE
@@ -572,6 +575,7 @@ struct reader {
   pthread_cond_t work, done;
   struct job *jobs; /* queued, being read and done-but-not-taken, in the order queued */
   uint32_t next_id;
+  uint32_t by_reader, by_taker; /* folders read by the reader thread / by prefetchTake itself */
 };
 
 static void job_free(struct job *j) {
@@ -647,6 +651,7 @@ static void *reader_main(void *arg) {
     job_read(j);
     pthread_mutex_lock(&r->mu);
     j->state = 2;
+    r->by_reader++;
     if (j->dropped) {
       unlink_job(r, j);
       job_free(j);
@@ -770,6 +775,16 @@ static napi_value prefetch_take(napi_env env, napi_callback_info info) {
   if (!r) return fail(env, "prefetchTake: out of memory");
   pthread_mutex_lock(&r->mu);
   struct job *j = find_job(r, id);
+  if (j && j->state == 0) {
+    // the reader thread has not got to it (it may be asleep, or far behind on a busy core): read it here rather
+    // than wait
+    j->state = 1;
+    pthread_mutex_unlock(&r->mu);
+    job_read(j);
+    pthread_mutex_lock(&r->mu);
+    j->state = 2;
+    r->by_taker++;
+  }
   while (j && j->state != 2) {
     pthread_cond_wait(&r->done, &r->mu);
     j = find_job(r, id);
@@ -816,6 +831,26 @@ static napi_value prefetch_take(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* prefetchStats() -> [read by the reader thread, read by prefetchTake itself] since this thread began (tests) */
+static napi_value prefetch_stats(napi_env env, napi_callback_info info) {
+  (void)info;
+  struct reader *r = reader_of(env);
+  uint32_t a = 0, b = 0;
+  if (r) {
+    pthread_mutex_lock(&r->mu);
+    a = r->by_reader;
+    b = r->by_taker;
+    pthread_mutex_unlock(&r->mu);
+  }
+  napi_value out, va, vb;
+  napi_create_array_with_length(env, 2, &out);
+  napi_create_uint32(env, a, &va);
+  napi_create_uint32(env, b, &vb);
+  napi_set_element(env, out, 0, va);
+  napi_set_element(env, out, 1, vb);
+  return out;
+}
+
 /* prefetchDrop(id): the walk will not take this folder (it stopped early); freed now or when read */
 static napi_value prefetch_drop(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -849,6 +884,8 @@ NAPI_MODULE_INIT() {
   if (napi_set_named_property(env, exports, "prefetchFilter", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "prefetchKeywords", NAPI_AUTO_LENGTH, prefetch_keywords, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "prefetchKeywords", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "prefetchStats", NAPI_AUTO_LENGTH, prefetch_stats, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "prefetchStats", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "prefetchDrop", NAPI_AUTO_LENGTH, prefetch_drop, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "prefetchDrop", fn) != napi_ok) return NULL;
   return exports;

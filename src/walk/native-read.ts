@@ -29,6 +29,8 @@ export interface NativeReader {
   prefetchTake?(id: number): [string, Uint8Array, Int32Array, Buffer, Int32Array?];
   /** forgets a queued folder the walk will not take */
   prefetchDrop?(id: number): void;
+  /** folders read by the reader thread, and by prefetchTake() itself because the reader had not started them */
+  prefetchStats?(): [number, number];
 }
 
 /** a native handle made by prefetchFilter() */

@@ -84,7 +84,8 @@ export async function* walkFolders(opts: WalkOptions): AsyncGenerator<WalkedFold
   const base: IgnoreLayer[] = opts.excludes.length > 0 ? [makeLayer('', opts.excludes.join('\n'))] : [];
   // depth first, files of a folder before its subfolders, names in order: an explicit stack (subfolders
   // pushed in reverse) gives the same order as recursion without nesting generators
-  const stack: { rel: string; layers: IgnoreLayer[]; forced: boolean }[] = [{ rel: '', layers: base, forced: false }];
+  // queued: handed to the read-ahead already
+  const stack: { rel: string; layers: IgnoreLayer[]; forced: boolean; queued?: boolean }[] = [{ rel: '', layers: base, forced: false }];
   // with the native reader, the next folders on the stack are listed and their small files read by its thread
   // while this thread scans the current one (only folders the walk will enter: they are on the stack)
   const ahead = folderPrefetcher(opts.readAhead);
@@ -95,8 +96,10 @@ export async function* walkFolders(opts: WalkOptions): AsyncGenerator<WalkedFold
       for (let k = r.dirs.length - 1; k >= 0; k--) stack.push({ rel: r.dirs[k].rel, layers: r.layers, forced: r.dirs[k].forced });
       if (ahead) {
         for (let k = stack.length - 1; k >= 0 && k >= stack.length - AHEAD && ahead.size < AHEAD; k--) {
-          const rel = stack[k].rel;
-          ahead.start(join(opts.root, rel), rel, dependencyContext(`${rel}/x`) !== undefined);
+          const next = stack[k];
+          if (next.queued) continue;
+          next.queued = true;
+          ahead.start(join(opts.root, next.rel), next.rel, dependencyContext(`${next.rel}/x`) !== undefined);
         }
       }
       if (r.folder) yield r.folder;
