@@ -9,14 +9,14 @@ export type Selector = (ref: FileRef) => readonly Detector[];
 
 const NONE: readonly Detector[] = Object.freeze([]);
 
-export type SelectionHints = Pick<Detector, 'extensions' | 'names' | 'prefixes' | 'folders'>;
+export type SelectionHints = Pick<Detector, 'extensions' | 'names' | 'prefixes' | 'folders' | 'suffixes'>;
 
 /** Gives a detector selection hints computed on first use (from rule data, say): `load` runs once, when the
  *  selector first reads them; undefined leaves the detector without hints (offered every file). */
 export function withLazyHints<D extends Detector>(detector: D, load: () => SelectionHints | undefined): D {
   let loaded: { hints: SelectionHints | undefined } | undefined;
   const get = (key: keyof SelectionHints) => () => (loaded ??= { hints: load() }).hints?.[key];
-  for (const key of ['extensions', 'names', 'prefixes', 'folders'] as const) Object.defineProperty(detector, key, { get: get(key), enumerable: true, configurable: true });
+  for (const key of ['extensions', 'names', 'prefixes', 'folders', 'suffixes'] as const) Object.defineProperty(detector, key, { get: get(key), enumerable: true, configurable: true });
   return detector;
 }
 
@@ -29,21 +29,23 @@ export interface ReadAheadHints {
   exts: string[];
   names: string[];
   prefixes: string[];
+  suffixes: string[];
   folders: string[];
 }
 
 export function readAheadHints(detectors: readonly Detector[]): ReadAheadHints {
-  const out: ReadAheadHints = { all: false, exts: [], names: [], prefixes: [], folders: [] };
+  const out: ReadAheadHints = { all: false, exts: [], names: [], prefixes: [], suffixes: [], folders: [] };
   for (const d of detectors) {
-    const { extensions: exts, names, prefixes, folders } = d;
-    if (!exts && !names && !prefixes && !folders) out.all = true;
+    const { extensions: exts, names, prefixes, suffixes, folders } = d;
+    if (!exts && !names && !prefixes && !suffixes && !folders) out.all = true;
     for (const e of exts ?? []) out.exts.push(e.toLowerCase());
     for (const n of names ?? []) out.names.push(n.toLowerCase());
     for (const p of prefixes ?? []) out.prefixes.push(p.toLowerCase());
+    for (const x of suffixes ?? []) out.suffixes.push(x.toLowerCase());
     for (const f of folders ?? []) out.folders.push(folderHint(f));
   }
   const uniq = (xs: string[]) => [...new Set(xs)];
-  return { all: out.all, exts: uniq(out.exts), names: uniq(out.names), prefixes: uniq(out.prefixes), folders: uniq(out.folders) };
+  return { all: out.all, exts: uniq(out.exts), names: uniq(out.names), prefixes: uniq(out.prefixes), suffixes: uniq(out.suffixes), folders: uniq(out.folders) };
 }
 
 function folderHint(f: string): string {
@@ -55,6 +57,7 @@ export function makeSelector(detectors: readonly Detector[]): Selector {
   const byExt = new Map<string, Detector[]>();
   const byName = new Map<string, Detector[]>();
   const prefixes: [string, Detector][] = [];
+  const suffixes: [string, Detector][] = [];
   const folders: [string, Detector][] = [];
   const always: Detector[] = [];
   const add = (m: Map<string, Detector[]>, k: string, d: Detector) => {
@@ -64,14 +67,15 @@ export function makeSelector(detectors: readonly Detector[]): Selector {
   };
   detectors.forEach((d, i) => {
     order.set(d, i);
-    const { extensions: exts, names, prefixes: pre, folders: dirs } = d;
-    if (!exts && !names && !pre && !dirs) {
+    const { extensions: exts, names, prefixes: pre, suffixes: post, folders: dirs } = d;
+    if (!exts && !names && !pre && !post && !dirs) {
       always.push(d);
       return;
     }
     for (const e of exts ?? []) add(byExt, e.toLowerCase(), d);
     for (const n of names ?? []) add(byName, n.toLowerCase(), d);
     for (const p of pre ?? []) prefixes.push([p.toLowerCase(), d]);
+    for (const x of post ?? []) suffixes.push([x.toLowerCase(), d]);
     for (const f of dirs ?? []) folders.push([folderHint(f), d]);
   });
   const merge = (lists: readonly (readonly Detector[])[]): Detector[] => {
@@ -101,6 +105,7 @@ export function makeSelector(detectors: readonly Detector[]): Selector {
     const named = byName.get(lower);
     let extra: Detector[] | undefined;
     for (const [p, d] of prefixes) if (lower.startsWith(p)) (extra ??= []).push(d);
+    for (const [x, d] of suffixes) if (lower.endsWith(x)) (extra ??= []).push(d);
     const dirHits = inFolder(ref.path);
     if (!named && !extra && dirHits.length === 0) return base;
     return merge([base, named ?? [], extra ?? [], dirHits]);

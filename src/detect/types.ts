@@ -63,7 +63,8 @@ export interface Detector {
   /** pure and cheap: path, name, extension, size; no I/O */
   wants(file: FileRef): boolean;
   /** optional selection hints: wants() can only be true for files whose `ext` is one of `extensions`, whose
-   *  name is one of `names` or starts with one of `prefixes` (both compared case-insensitively), or whose
+   *  name is one of `names`, starts with one of `prefixes` or ends with one of `suffixes` (all compared
+   *  case-insensitively), or whose
    *  folder path contains one of `folders` at folder boundaries (".cursor/rules" matches "a/.cursor/rules/b").
    *  The runner indexes hinted detectors once per scan and calls wants() only on candidates; a detector
    *  with no hint at all is offered every file. A wrong hint loses findings (test/core/detector-select.test.ts
@@ -75,6 +76,9 @@ export interface Detector {
   prefixes?: readonly string[];
   /** optional selection hint (see `extensions`): folder paths, POSIX, matched at folder boundaries, any case */
   folders?: readonly string[];
+  /** optional selection hint (see `extensions`): file name endings longer than an extension (".prompt.md"), any
+   *  case: a file whose name ends with one is a candidate whatever its extension hint says */
+  suffixes?: readonly string[];
   /** optional, pure, synchronous and cheap: true only when detect() would report nothing at all (no asset,
    *  finding or warning) for this file, judged from its whole content (`content`, at most 256 KiB, valid only
    *  during the call: it may be a view of a reused buffer) and its

@@ -23,9 +23,10 @@
 //          did not say: the caller asks lstat), 0 anything else
 //   Throws an Error with the errno name in `code` (ENOENT, EACCES...) when the folder cannot be read.
 //
-// prefetchFilter(exts, names, prefixes) -> filter
+// prefetchFilter(exts, names, prefixes, suffixes) -> filter
 //   which regular files prefetchStart reads: those whose lowercased extension ('.py', '' without one) or name is
-//   listed, or whose lowercased name starts with a listed prefix (lowercasing is ASCII only)
+//   listed, or whose lowercased name starts with a listed prefix or ends with a listed suffix (lowercasing is
+//   ASCII only)
 // prefetchKeywords(delta, accept, fold, [all, nonAscii, start, startAccept]) -> keywords
 //   the detectors' keyword automaton (KeywordSet in detectors/shadow-ai/keyword-set.ts), copied: with it,
 //   prefetchTake also gives each file's keyword bits, as KeywordSet.scanBytes() finds them
@@ -333,13 +334,14 @@ static napi_value read_dir(napi_env env, napi_callback_info info) {
  * reader has not got there yet. No libuv work items: the pool's shared lock made each queued item cost the
  * JavaScript thread ~0.1 ms on a busy machine. */
 /* which regular files a reader thread reads: those whose lowercased extension (from the last dot not at the start,
- * with the dot; "" without one) or name is listed, or whose name starts with a listed prefix. Names are lowercased
+ * with the dot; "" without one) or name is listed, or whose name starts with a listed prefix or ends with a listed
+ * suffix. Names are lowercased
  * in ASCII only: a file the caller would want but this does not list is read by the caller itself. Shared by the
  * JavaScript handle (an external) and the jobs that use it, freed with the last of them. */
 struct filter {
   int refs;
-  size_t n_exts, n_names, n_prefixes;
-  char **exts, **names, **prefixes;
+  size_t n_exts, n_names, n_prefixes, n_suffixes;
+  char **exts, **names, **prefixes, **suffixes;
 };
 
 static pthread_mutex_t filter_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -359,6 +361,7 @@ static void filter_unref(struct filter *f) {
   filter_free_strings(f->exts, f->n_exts);
   filter_free_strings(f->names, f->n_names);
   filter_free_strings(f->prefixes, f->n_prefixes);
+  filter_free_strings(f->suffixes, f->n_suffixes);
   free(f);
 }
 
@@ -384,6 +387,10 @@ static int filter_wants(const struct filter *f, const char *name) {
   if (filter_has(f->names, f->n_names, lower)) return 1;
   for (size_t i = 0; i < f->n_prefixes; i++)
     if (strncmp(lower, f->prefixes[i], strlen(f->prefixes[i])) == 0) return 1;
+  for (size_t i = 0; i < f->n_suffixes; i++) {
+    size_t n = strlen(f->suffixes[i]);
+    if (n <= len && memcmp(lower + len - n, f->suffixes[i], n) == 0) return 1;
+  }
   return 0;
 }
 
@@ -431,18 +438,18 @@ static void filter_finalize(napi_env env, void *data, void *hint) {
   filter_unref(data);
 }
 
-/* prefetchFilter(exts, names, prefixes) -> a handle for prefetchStart: read only the files these select */
+/* prefetchFilter(exts, names, prefixes, suffixes) -> a handle for prefetchStart: read only the files these select */
 static napi_value prefetch_filter(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
-  napi_value argv[3];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3) return fail(env, "prefetchFilter: three arrays expected");
+  size_t argc = 4;
+  napi_value argv[4];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 4) return fail(env, "prefetchFilter: four arrays expected");
   struct filter *f = calloc(1, sizeof *f);
   if (!f) return fail(env, "prefetchFilter: out of memory");
   f->refs = 1;
   if (strings_of(env, argv[0], &f->exts, &f->n_exts) != 0 || strings_of(env, argv[1], &f->names, &f->n_names) != 0 ||
-      strings_of(env, argv[2], &f->prefixes, &f->n_prefixes) != 0) {
+      strings_of(env, argv[2], &f->prefixes, &f->n_prefixes) != 0 || strings_of(env, argv[3], &f->suffixes, &f->n_suffixes) != 0) {
     filter_unref(f);
-    return fail(env, "prefetchFilter: exts, names and prefixes must be arrays of strings");
+    return fail(env, "prefetchFilter: exts, names, prefixes and suffixes must be arrays of strings");
   }
   napi_value ext;
   if (napi_create_external(env, f, filter_finalize, NULL, &ext) != napi_ok) {

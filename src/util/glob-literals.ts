@@ -23,11 +23,11 @@ export function mayMatch(path: string, literals: readonly string[] | undefined):
 
 /** Selection hints (Detector.extensions / names / prefixes / folders) for path globs matched at a folder
  *  boundary at the end of the path (`**` spans folders, `*` stays in one segment): a path can only match
- *  when its name is a literal name, starts with a literal prefix or has the extension a `*.suffix` name
- *  glob ends with, or when its folder contains a glob's literal folder part. Undefined when some glob gives
+ *  when its name is a literal name, starts with a literal prefix, has the extension a `*.ext` name glob ends
+ *  with or the ending of a `*.x.ext` one, or when its folder contains a glob's literal folder part. Undefined when some glob gives
  *  no such hint (then the detector must be offered every file). */
-export function globHints(globs: readonly string[]): { extensions: string[]; names: string[]; prefixes: string[]; folders: string[] } | undefined {
-  const h = { extensions: new Set<string>(), names: new Set<string>(), prefixes: new Set<string>(), folders: new Set<string>() };
+export function globHints(globs: readonly string[]): { extensions: string[]; names: string[]; prefixes: string[]; folders: string[]; suffixes: string[] } | undefined {
+  const h = { extensions: new Set<string>(), names: new Set<string>(), prefixes: new Set<string>(), folders: new Set<string>(), suffixes: new Set<string>() };
   for (const glob of globs) {
     let g = glob;
     while (g.startsWith('**/')) g = g.slice(3);
@@ -57,9 +57,11 @@ export function globHints(globs: readonly string[]): { extensions: string[]; nam
     }
     const dot = suffix.lastIndexOf('.');
     if (dot < 0) return undefined;
-    h.extensions.add(suffix.slice(dot).toLowerCase());
+    // "*.prompt.md": the whole ending, not every ".md" file; "*.prompt": the extension
+    if (dot > 0 && star === g.lastIndexOf('*')) h.suffixes.add(suffix.toLowerCase());
+    else h.extensions.add(suffix.slice(dot).toLowerCase());
     // `*` may match nothing: ".prompt" has no extension (a leading dot does not start one)
     h.names.add(suffix);
   }
-  return { extensions: [...h.extensions], names: [...h.names], prefixes: [...h.prefixes], folders: [...h.folders] };
+  return { extensions: [...h.extensions], names: [...h.names], prefixes: [...h.prefixes], folders: [...h.folders], suffixes: [...h.suffixes] };
 }

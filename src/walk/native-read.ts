@@ -22,7 +22,7 @@ export interface NativeReader {
   prefetchKeywords?(delta: Int32Array, accept: Int32Array, fold: Uint8Array, numbers: Int32Array): PrefetchKeywords;
   /** which regular files prefetchStart() reads: lowercased extensions ('.py'; '' for none) and names, and name
    *  prefixes (lowercasing is ASCII only there: a file it leaves out is read by the caller when wanted) */
-  prefetchFilter?(exts: readonly string[], names: readonly string[], prefixes: readonly string[]): PrefetchFilter;
+  prefetchFilter?(exts: readonly string[], names: readonly string[], prefixes: readonly string[], suffixes: readonly string[]): PrefetchFilter;
   /** waits for a queued folder and hands it over: [names, kinds, sizes, data] (names and kinds as readDir());
    *  sizes: per entry the byte count of a file read whole into data (back to back, in entry order), or
    *  PREFETCH_UNREADABLE, PREFETCH_LARGE (at least fileLimit bytes), PREFETCH_NOT_READ. Throws as readDir(). */
@@ -134,13 +134,14 @@ export const PREFETCH_FILE_LIMIT = 64 * 1024;
 export const PREFETCH_FOLDER_BYTES = 4 * 1024 * 1024;
 
 /** Which files to read ahead, from the detectors' selection hints (see readAheadHints() in src/detect/select.ts):
- *  everything (undefined, or `all`), or the files with these extensions, names or name prefixes, except in a
+ *  everything (undefined, or `all`), or the files with these extensions, names, name prefixes or endings, except in a
  *  folder whose path (lowercased, with a slash on both sides) contains one of `folders`, where everything is read. */
 export interface ReadAheadSpec {
   all: boolean;
   exts: readonly string[];
   names: readonly string[];
   prefixes: readonly string[];
+  suffixes: readonly string[];
   folders: readonly string[];
 }
 
@@ -177,7 +178,7 @@ export class FolderPrefetcher {
     this.#native = native;
     const k = spec?.keywords;
     if (k) this.#keywords = native.prefetchKeywords(k.delta, k.accept, k.fold, k.numbers);
-    const choose = (s: ReadAheadSpec): Chosen | undefined => (s.all ? undefined : { filter: native.prefetchFilter(s.exts, s.names, s.prefixes), folders: s.folders });
+    const choose = (s: ReadAheadSpec): Chosen | undefined => (s.all ? undefined : { filter: native.prefetchFilter(s.exts, s.names, s.prefixes, s.suffixes), folders: s.folders });
     if (spec) {
       this.#files = choose(spec.files);
       this.#dependencies = choose(spec.dependencies);

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allDetectors } from '../../src/detect/registry.js';
+import { globHints } from '../../src/util/glob-literals.js';
 import { makeSelector } from '../../src/detect/select.js';
 import { extOf } from '../../src/detect/memory-file.js';
 import type { Detector, FileRef } from '../../src/detect/types.js';
@@ -32,6 +33,7 @@ const EDGE_NAMES = [
   'config.yaml', 'config.yml', 'config.toml', 'guidelines.md', 'copilot-instructions.md', 'x.instructions.md',
   'x.chatmode.md', 'AGENTS.override.md', 'CLAUDE.local.md', '.roorules-', 'x.jinja2', 'x.j2', 'x.tmpl', 'x.hbs',
   'x.mustache', 'x.kts', 'x.scala', 'x.swift', 'x.php', 'x.dart', 'x.ps1', 'x.R', 'x.pl', 'x.mk', 'x.bash', 'x.zsh',
+  'x.prompt.md', 'X.PROMPT.MD', '.prompt.md', 'prompt.md', 'x.md', 'notes.MD', 'x.prompt.txt', 'x.prompt.yaml',
 ];
 const EDGE_DIRS = [
   '', 'src/', '.cursor/rules/', '.cursor/rules/deep/', '.cursor/', '.github/', '.github/instructions/', '.github/chatmodes/a/',
@@ -114,7 +116,7 @@ describe('detector selection with hints', () => {
 
 describe('makeSelector', () => {
   const calls: string[] = [];
-  const det = (id: string, hint: Partial<Pick<Detector, 'extensions' | 'names' | 'prefixes' | 'folders' | 'scansDependencies'>>, wants: (f: FileRef) => boolean): Detector => ({
+  const det = (id: string, hint: Partial<Pick<Detector, 'extensions' | 'names' | 'prefixes' | 'suffixes' | 'folders' | 'scansDependencies'>>, wants: (f: FileRef) => boolean): Detector => ({
     id,
     group: 'model',
     description: id,
@@ -147,6 +149,24 @@ describe('makeSelector', () => {
     const dep = refOf('node_modules/p/x.pt', 1, { dir: 'node_modules' });
     expect(select(dep).map((x) => x.id)).toEqual([]);
     expect(select(refOf('node_modules/p/README.md', 1, { dir: 'node_modules' })).map((x) => x.id)).toEqual(['c']);
+  });
+
+  it('selects by name ending, any case, whatever the extension hints say', () => {
+    const x = det('x', { suffixes: ['.prompt.md'], extensions: ['.txt'] }, () => true);
+    const sel = makeSelector([x]);
+    expect(sel(refOf('a/ask.Prompt.MD', 1)).map((d) => d.id)).toEqual(['x']);
+    expect(sel(refOf('a/notes.md', 1)).map((d) => d.id)).toEqual([]);
+    expect(sel(refOf('a/notes.txt', 1)).map((d) => d.id)).toEqual(['x']);
+  });
+
+  it('turns *.x.ext globs into name endings, not the extension', () => {
+    expect(globHints(['**/*.prompt.md', '**/*.prompt', 'AGENTS.md', '.cursor/rules/**/*', 'x*'])).toEqual({
+      extensions: ['.prompt'],
+      names: ['.prompt.md', '.prompt', 'AGENTS.md'],
+      prefixes: ['x'],
+      folders: ['.cursor/rules'],
+      suffixes: ['.prompt.md'],
+    });
   });
 
   it('selects by name prefix and by folder, any case, at folder boundaries', () => {

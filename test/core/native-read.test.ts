@@ -332,17 +332,33 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
       const r = native as Required<NativeReader>;
       const d = mkdtempSync(join(tmpdir(), 'aibom-filter-'));
       try {
-        const names = ['.env', '.env.local', 'Dockerfile', 'Dockerfile.dev', 'README.MD', 'a.PY', 'b.py', 'c.txt', 'image.png', 'Makefile', 'x.tar.gz'];
+        const names = ['.env', '.env.local', 'Dockerfile', 'Dockerfile.dev', 'README.MD', 'a.PY', 'b.py', 'c.txt', 'image.png', 'Makefile', 'x.tar.gz', 'notes.md', 'ask.Prompt.md', 'prompt.md'];
         for (const n of names) writeFileSync(join(d, n), n);
-        const filter = r.prefetchFilter(['.py', '.gz', ''], ['readme.md', '.env'], ['dockerfile.']);
+        const filter = r.prefetchFilter(['.py', '.gz', ''], ['readme.md', '.env'], ['dockerfile.'], ['.prompt.md']);
         const [joined, , sizes] = r.prefetchTake(r.prefetchStart(d, 100, 10000, filter));
         const got = Object.fromEntries(joined.split('\0').map((n, i) => [n, sizes[i] >= 0]));
         // '' is "no extension" (a leading dot does not start one): .env is picked by its name, Makefile by ''
-        expect(got).toEqual({ '.env': true, '.env.local': false, Dockerfile: true, 'Dockerfile.dev': true, 'README.MD': true, 'a.PY': true, 'b.py': true, 'c.txt': false, 'image.png': false, Makefile: true, 'x.tar.gz': true });
+        expect(got).toEqual({
+          '.env': true,
+          '.env.local': false,
+          Dockerfile: true,
+          'Dockerfile.dev': true,
+          'README.MD': true,
+          'a.PY': true,
+          'b.py': true,
+          'c.txt': false,
+          'image.png': false,
+          Makefile: true,
+          'x.tar.gz': true,
+          'notes.md': false,
+          'ask.Prompt.md': true, // an ending, in any case
+          'prompt.md': false,
+        });
         // the same filter serves many folders; without one, everything is read
-        expect([...r.prefetchTake(r.prefetchStart(d, 100, 10000, filter))[2]].filter((n) => n >= 0)).toHaveLength(8);
+        expect([...r.prefetchTake(r.prefetchStart(d, 100, 10000, filter))[2]].filter((n) => n >= 0)).toHaveLength(9);
         expect([...r.prefetchTake(r.prefetchStart(d, 100, 10000))[2]].filter((n) => n >= 0)).toHaveLength(names.length);
-        expect(() => (r.prefetchFilter as (...a: unknown[]) => unknown)(['.py'], 'names', [])).toThrow(/arrays of strings/);
+        expect(() => (r.prefetchFilter as (...a: unknown[]) => unknown)(['.py'], 'names', [], [])).toThrow(/arrays of strings/);
+        expect(() => (r.prefetchFilter as (...a: unknown[]) => unknown)(['.py'], [], [])).toThrow(/four arrays/);
         // a handle of the wrong kind, or anything else, is refused; null stands for none
         expect(() => (r.prefetchStart as (...a: unknown[]) => unknown)(d, 100, 10000, {})).toThrow(/filter must come from prefetchFilter/);
         const kw = r.prefetchKeywords(new Int32Array(128), new Int32Array(1), new Uint8Array(128), Int32Array.of(1, 0, 0, 0));
@@ -360,7 +376,7 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
         mkdirSync(join(d, 'src'));
         mkdirSync(join(d, '.cursor'));
         mkdirSync(join(d, 'node_modules', 'pkg'), { recursive: true });
-        for (const f of ['src/app.py', 'src/logo.png', 'src/sound.wav', '.cursor/anything.weird', 'node_modules/pkg/index.js', 'node_modules/pkg/model.safetensors']) writeFileSync(join(d, f), `x ${f}\n`);
+        for (const f of ['src/app.py', 'src/logo.png', 'src/sound.wav', 'src/notes.md', 'src/ask.prompt.md', '.cursor/anything.weird', 'node_modules/pkg/index.js', 'node_modules/pkg/model.safetensors']) writeFileSync(join(d, f), `x ${f}\n`);
         const detectors = allDetectors();
         const readAhead = { files: readAheadHints(detectors), dependencies: readAheadHints(detectors.filter((x) => x.scansDependencies)) };
         expect(readAhead.files.all).toBe(false);
@@ -374,6 +390,8 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
           'src/app.py': true,
           'src/logo.png': false,
           'src/sound.wav': false,
+          'src/notes.md': false, // no detector wants Markdown as such
+          'src/ask.prompt.md': true, // a prompt file (agent/instructions: **/*.prompt.md)
           '.cursor/anything.weird': true,
           'node_modules/pkg/index.js': false, // the JavaScript detectors do not look into installed dependencies
           'node_modules/pkg/model.safetensors': true,
@@ -456,7 +474,7 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
       // and a walk with the automaton gives every read file its bits
       const a = k.automaton();
       let files = 0;
-      for await (const folder of walkFolders({ root: join(ROOT, 'fixtures', 'shadow-ai'), gitignore: false, excludes: [], onWarning: () => {}, readAhead: { files: { all: true, exts: [], names: [], prefixes: [], folders: [] }, dependencies: { all: true, exts: [], names: [], prefixes: [], folders: [] }, keywords: a } })) {
+      for await (const folder of walkFolders({ root: join(ROOT, 'fixtures', 'shadow-ai'), gitignore: false, excludes: [], onWarning: () => {}, readAhead: { files: { all: true, exts: [], names: [], prefixes: [], suffixes: [], folders: [] }, dependencies: { all: true, exts: [], names: [], prefixes: [], suffixes: [], folders: [] }, keywords: a } })) {
         const c = folder.content;
         if (!c) continue; // the scan root is listed before the read-ahead starts
         if (!c.mask) throw new Error(`no keyword bits for ${folder.rel}`);
