@@ -575,6 +575,9 @@ struct job {
   size_t data_len;
 };
 
+/* folders waiting for the reader thread when prefetchStart wakes it */
+#define WAKE_AT 2
+
 struct reader {
   pthread_t thread;
   int started, stop;
@@ -762,9 +765,13 @@ static napi_value prefetch_start(napi_env env, napi_callback_info info) {
   }
   j->id = ++r->next_id;
   struct job **at = &r->jobs;
-  while (*at) at = &(*at)->next;
+  int queued = 1;
+  for (; *at; at = &(*at)->next)
+    if ((*at)->state == 0) queued++;
   *at = j;
-  pthread_cond_signal(&r->work);
+  // the reader is woken once two folders wait: waking it costs this thread a switch on a busy core, and a folder
+  // it has not started is read by prefetchTake() itself
+  if (queued >= WAKE_AT) pthread_cond_signal(&r->work);
   pthread_mutex_unlock(&r->mu);
   napi_value id;
   napi_create_uint32(env, j->id, &id);
