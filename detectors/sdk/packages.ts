@@ -105,6 +105,13 @@ export function buildPackageTable(doc: unknown): PackageTable {
   const packages = (Array.isArray(o.packages) ? o.packages : []).map(toPackage);
   const names = new Map<string, AiPackage>();
   for (const p of packages) names.set(`${p.ecosystem}\0${normalizeName(p.ecosystem, p.name)}`, p);
+  // import roots per ecosystem, each with the first package that lists it
+  const byRoot = new Map<Ecosystem, Map<string, AiPackage>>();
+  for (const p of packages) {
+    let roots = byRoot.get(p.ecosystem);
+    if (!roots) byRoot.set(p.ecosystem, (roots = new Map()));
+    for (const r of p.imports) if (!roots.has(r)) roots.set(r, p);
+  }
   const cases = (typeof o.cases === 'object' && o.cases !== null ? o.cases : {}) as Record<string, unknown>;
   return {
     packages,
@@ -116,18 +123,21 @@ export function buildPackageTable(doc: unknown): PackageTable {
       return names.get(`${ecosystem}\0${normalizeName(ecosystem, name)}`);
     },
     byImport(ecosystem, module) {
-      let best: AiPackage | undefined;
-      let bestLen = -1;
-      for (const p of packages) {
-        if (p.ecosystem !== ecosystem) continue;
-        for (const r of p.imports) {
-          if (r.length > bestLen && rootCovers(ecosystem, r, module)) {
-            best = p;
-            bestLen = r.length;
-          }
-        }
+      // the longest import root that covers the module (rootCovers), the first package listing it
+      const roots = byRoot.get(ecosystem);
+      if (!roots) return undefined;
+      if (ecosystem === 'npm') {
+        const pkg = npmPackageOf(module);
+        return pkg === undefined ? undefined : roots.get(pkg);
       }
-      return best;
+      const whole = roots.get(module);
+      if (whole) return whole;
+      const sep = SEP[ecosystem];
+      for (let i = module.lastIndexOf(sep); i >= 0; i = i > 0 ? module.lastIndexOf(sep, i - 1) : -1) {
+        const p = roots.get(module.slice(0, i));
+        if (p) return p;
+      }
+      return undefined;
     },
     roots(ecosystem) {
       const set = new Set<string>();
