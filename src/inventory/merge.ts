@@ -8,6 +8,8 @@ function locKey(l: Location): string {
 
 /** the union of location lists (the first of equal locations kept), sorted */
 export function mergeLocations(...lists: Location[][]): Location[] {
+  // reduce merges records with their locations set aside (empty lists): nothing to sort
+  if (lists.every((l) => l.length === 0)) return [];
   const seen = new Map<string, Location>();
   for (const list of lists) {
     for (const l of list) {
@@ -79,14 +81,23 @@ function mergeProps(
 
 /** `primary` wins scalar conflicts; call with the non-partial record first. */
 export function mergeAssets(primary: Asset, other: Asset): Asset {
-  const merged = { ...other, ...stripUndefined(primary) } as Asset & Record<string, unknown>;
+  // { ...other, ...(primary without its undefined values) }, without the intermediate object (reduce merges a
+  // provider's record from every file that uses it, in code that runs too rarely to be optimised)
+  const merged = { ...other } as Asset & Record<string, unknown>;
+  for (const k of Object.keys(primary)) {
+    const v = (primary as unknown as Record<string, unknown>)[k];
+    if (v !== undefined) merged[k] = v;
+  }
   merged.locations = mergeLocations(primary.locations, other.locations);
   merged.properties = mergeProps(primary.properties, other.properties);
-  const warnings = uniq([...(primary.warnings ?? []), ...(other.warnings ?? [])], (w) => w);
+  const warnings = primary.warnings?.length || other.warnings?.length ? uniq([...(primary.warnings ?? []), ...(other.warnings ?? [])], (w) => w) : [];
   merged.warnings = warnings.length ? warnings : undefined;
-  const licenses = uniq([...(primary.licenses ?? []), ...(other.licenses ?? [])], (l) => `${l.spdx ?? ''}|${l.name ?? ''}`);
+  const licenses = primary.licenses?.length || other.licenses?.length ? uniq([...(primary.licenses ?? []), ...(other.licenses ?? [])], (l) => `${l.spdx ?? ''}|${l.name ?? ''}`) : [];
   merged.licenses = licenses.length ? licenses : undefined;
-  const refs = uniq([...(primary.externalReferences ?? []), ...(other.externalReferences ?? [])], (r) => `${r.type}|${r.url}`);
+  const refs =
+    primary.externalReferences?.length || other.externalReferences?.length
+      ? uniq([...(primary.externalReferences ?? []), ...(other.externalReferences ?? [])], (r) => `${r.type}|${r.url}`)
+      : [];
   merged.externalReferences = refs.length ? refs : undefined;
   merged.detectors = [...new Set([...(primary.detectors ?? []), ...(other.detectors ?? [])])].sort();
   merged.partial = primary.partial === true && other.partial === true ? true : undefined;
