@@ -1,9 +1,11 @@
 // aibom's optional native file reader (Node-API, plain C, POSIX). One call reads many small files of one
 // folder: openat() relative to the folder, read() until the end or the limit, close(). The JavaScript path
 // (readSmallView in src/walk/fs-file.ts) does the same with three calls into Node per file; this saves those
-// calls and the kernel's path walk from the root for every file. Nothing here interprets the bytes, and any
-// file it cannot read is left to the JavaScript path, which reports the error. Built by scripts/build-native.mjs
-// at install time; loaded by src/walk/native-read.ts, which falls back to JavaScript when it is missing.
+// calls and the kernel's path walk from the root for every file. A reader thread per JavaScript thread lists and
+// reads folders ahead of the walk (prefetch*). Nothing here interprets the bytes beyond running the detectors'
+// keyword automaton over them (a table lookup per byte), and any file it cannot read is left to the JavaScript
+// path, which reports the error. Built by scripts/build-native.mjs at install time; loaded by
+// src/walk/native-read.ts, which falls back to JavaScript when it is missing.
 //
 // readSmallFiles(dir, names, start, limit, buf, out) -> index of the first name not handled
 //   dir    folder path (string)

@@ -1,7 +1,8 @@
 // The optional native file reader (src/native/fastread.c, built at install time by scripts/build-native.mjs).
-// One call lists a folder, one call reads many small files of it; without it (not built, Windows, the GitHub
-// Action's bundle, AIBOM_NATIVE=0) the walk uses readdirSync and the files are read one by one from JavaScript,
-// with the same results.
+// One call lists a folder, one call reads many small files of it, and a thread of its own lists and reads the
+// next folders of the walk while JavaScript scans the current one (FolderPrefetcher); without it (not built,
+// Windows, the GitHub Action's bundle, AIBOM_NATIVE=0) the walk uses readdirSync and the files are read one by
+// one from JavaScript, with the same results.
 import { createRequire } from 'node:module';
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { fromRoot } from '../util/package-root.js';
@@ -96,7 +97,7 @@ export const KIND_DIR = 2;
 export const KIND_LINK = 3;
 const KIND_UNKNOWN = 4;
 
-/** the bytes of some of a folder's files, read ahead by prefetchListing(): file k's content is
+/** the bytes of some of a folder's files, read ahead (FolderPrefetcher.take()): file k's content is
  *  data[start[k], start[k] + size[k]) when size[k] >= 0, else size[k] is one of the PREFETCH_* codes */
 export interface FolderContent {
   data: Buffer;
@@ -106,7 +107,7 @@ export interface FolderContent {
   mask?: Int32Array;
 }
 
-/** a folder's entries in JavaScript string order, with their kinds (KIND_*), and with prefetchListing() the bytes
+/** a folder's entries in JavaScript string order, with their kinds (KIND_*), and when read ahead the bytes
  *  of its small regular files (indexed like names) */
 export interface Listing {
   names: string[];
