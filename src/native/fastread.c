@@ -332,21 +332,36 @@ static napi_value read_dir(napi_env env, napi_callback_info info) {
 }
 
 /* Reading ahead. Each thread (Node-API environment) that asks gets one reader thread of its own; the walk queues
- * folders (prefetchStart) and takes their listings and bytes (prefetchTake) in any order, waiting only when the
- * reader has not got there yet. No libuv work items: the pool's shared lock made each queued item cost the
- * JavaScript thread ~0.1 ms on a busy machine. */
+ * folders (prefetchStart) and takes their listings and bytes (prefetchTake) in any order. No libuv work items:
+ * the pool's shared lock made each queued item cost the JavaScript thread ~0.1 ms on a busy machine.
+ *
+ * Handles shared by JavaScript (an external) and the jobs that use them (a filter, a keyword automaton) count
+ * their users under one lock and are freed with the last. */
+static pthread_mutex_t refs_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void take_ref(int *refs) {
+  pthread_mutex_lock(&refs_mu);
+  ++*refs;
+  pthread_mutex_unlock(&refs_mu);
+}
+
+/* true when that was the last user */
+static int drop_ref(int *refs) {
+  pthread_mutex_lock(&refs_mu);
+  int left = --*refs;
+  pthread_mutex_unlock(&refs_mu);
+  return left == 0;
+}
+
 /* which regular files a reader thread reads: those whose lowercased extension (from the last dot not at the start,
  * with the dot; "" without one) or name is listed, or whose name starts with a listed prefix or ends with a listed
- * suffix. Names are lowercased
- * in ASCII only: a file the caller would want but this does not list is read by the caller itself. Shared by the
- * JavaScript handle (an external) and the jobs that use it, freed with the last of them. */
+ * suffix. Names are lowercased in ASCII only: a file the caller would want but this does not list is read by the
+ * caller itself. */
 struct filter {
   int refs;
   size_t n_exts, n_names, n_prefixes, n_suffixes;
   char **exts, **names, **prefixes, **suffixes;
 };
-
-static pthread_mutex_t filter_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void filter_free_strings(char **list, size_t n) {
   if (!list) return;
@@ -355,11 +370,7 @@ static void filter_free_strings(char **list, size_t n) {
 }
 
 static void filter_unref(struct filter *f) {
-  if (!f) return;
-  pthread_mutex_lock(&filter_mu);
-  int left = --f->refs;
-  pthread_mutex_unlock(&filter_mu);
-  if (left > 0) return;
+  if (!f || !drop_ref(&f->refs)) return;
   filter_free_strings(f->exts, f->n_exts);
   filter_free_strings(f->names, f->n_names);
   filter_free_strings(f->prefixes, f->n_prefixes);
@@ -467,18 +478,13 @@ static napi_value prefetch_filter(napi_env env, napi_callback_info info) {
  * gets each file's keyword bits with its bytes. */
 struct keywords {
   int refs;
-  int32_t states;
   int32_t *delta, *accept;
   uint8_t fold[128];
   int32_t all, non_ascii, start, start_accept;
 };
 
 static void keywords_unref(struct keywords *k) {
-  if (!k) return;
-  pthread_mutex_lock(&filter_mu);
-  int left = --k->refs;
-  pthread_mutex_unlock(&filter_mu);
-  if (left > 0) return;
+  if (!k || !drop_ref(&k->refs)) return;
   free(k->delta);
   free(k->accept);
   free(k);
@@ -537,7 +543,6 @@ static napi_value prefetch_keywords(napi_env env, napi_callback_info info) {
   struct keywords *k = calloc(1, sizeof *k);
   if (!k) return fail(env, "prefetchKeywords: out of memory");
   k->refs = 1;
-  k->states = (int32_t)n_accept;
   k->delta = malloc(n_delta * sizeof(int32_t));
   k->accept = malloc(n_accept * sizeof(int32_t));
   if (!k->delta || !k->accept) {
@@ -606,13 +611,9 @@ static void job_read(struct job *j) {
   if (j->err != 0) return;
   size_t count = j->list.count;
   j->sizes = malloc((count ? count : 1) * sizeof(int32_t));
-  if (j->keywords && !(j->masks = calloc(count ? count : 1, sizeof(int32_t)))) {
-    j->err = ENOMEM;
-    close(dfd);
-    return;
-  }
   j->data = malloc(j->max_bytes ? j->max_bytes : 1);
-  if (!j->sizes || !j->data) {
+  if (j->keywords) j->masks = calloc(count ? count : 1, sizeof(int32_t));
+  if (!j->sizes || !j->data || (j->keywords && !j->masks)) {
     j->err = ENOMEM;
     close(dfd);
     return;
@@ -750,17 +751,15 @@ static napi_value prefetch_start(napi_env env, napi_callback_info info) {
       return fail(env, a == 3 ? "prefetchStart: filter must come from prefetchFilter" : "prefetchStart: keywords must come from prefetchKeywords");
     }
   }
-  pthread_mutex_lock(&filter_mu);
-  if (filter) ((struct filter *)filter)->refs++;
-  if (keywords) ((struct keywords *)keywords)->refs++;
-  pthread_mutex_unlock(&filter_mu);
+  if (filter) take_ref(&((struct filter *)filter)->refs);
+  if (keywords) take_ref(&((struct keywords *)keywords)->refs);
   j->filter = filter;
   j->keywords = keywords;
   pthread_mutex_lock(&r->mu);
   if (!r->started) {
     if (pthread_create(&r->thread, NULL, reader_main, r) != 0) {
       pthread_mutex_unlock(&r->mu);
-      free(j);
+      job_free(j); // gives back the filter and keywords taken above
       return fail(env, "prefetchStart: cannot start the reader thread");
     }
     r->started = 1;
@@ -780,8 +779,23 @@ static napi_value prefetch_start(napi_env env, napi_callback_info info) {
   return id;
 }
 
-/* prefetchTake(id) -> [names, kinds, sizes, data]: waits for the folder, hands it over and forgets it; throws as
- * readDir does when the folder could not be read */
+/* a copy of n int32 values as an Int32Array in *out; 0, or -1 with an exception pending */
+static int int32_array(napi_env env, const int32_t *values, size_t n, napi_value *out) {
+  napi_value ab;
+  void *data = NULL;
+  if (napi_create_arraybuffer(env, n * sizeof(int32_t), &data, &ab) != napi_ok || napi_create_typedarray(env, napi_int32_array, n, ab, 0, out) != napi_ok) {
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);
+    if (!pending) fail(env, "out of memory");
+    return -1;
+  }
+  if (n) memcpy(data, values, n * sizeof(int32_t));
+  return 0;
+}
+
+/* prefetchTake(id) -> [names, kinds, sizes, data, masks?]: reads the folder itself when the reader thread has not
+ * started it, else waits for it; hands it over and forgets it; throws as readDir does when the folder could not
+ * be read */
 static napi_value prefetch_take(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -813,34 +827,17 @@ static napi_value prefetch_take(napi_env env, napi_callback_info info) {
     throw_errno(env, j->err, j->dir);
   } else {
     napi_value pair = listing_to_js(env, &j->list, "prefetchTake: out of memory");
-    napi_value sizes_ab, sizes, data;
-    void *sizes_data = NULL, *data_data = NULL;
-    size_t count = j->list.count;
-    if (pair != NULL && napi_create_arraybuffer(env, count * sizeof(int32_t), &sizes_data, &sizes_ab) == napi_ok &&
-        napi_create_typedarray(env, napi_int32_array, count, sizes_ab, 0, &sizes) == napi_ok &&
-        napi_create_buffer_copy(env, j->data_len, j->data_len ? (const void *)j->data : (const void *)"", &data_data, &data) == napi_ok) {
-      if (count) memcpy(sizes_data, j->sizes, count * sizeof(int32_t));
-      napi_set_element(env, pair, 2, sizes);
-      napi_set_element(env, pair, 3, data);
-      result = pair;
-      if (j->masks) {
-        napi_value masks_ab, masks;
-        void *masks_data = NULL;
-        if (napi_create_arraybuffer(env, count * sizeof(int32_t), &masks_data, &masks_ab) == napi_ok &&
-            napi_create_typedarray(env, napi_int32_array, count, masks_ab, 0, &masks) == napi_ok) {
-          if (count) memcpy(masks_data, j->masks, count * sizeof(int32_t));
-          napi_set_element(env, pair, 4, masks);
-        } else {
-          result = NULL;
-          bool pending = false;
-          napi_is_exception_pending(env, &pending);
-          if (!pending) fail(env, "prefetchTake: out of memory");
-        }
+    napi_value sizes, data, masks;
+    void *data_data = NULL;
+    if (pair != NULL && int32_array(env, j->sizes, j->list.count, &sizes) == 0 && (!j->masks || int32_array(env, j->masks, j->list.count, &masks) == 0)) {
+      if (napi_create_buffer_copy(env, j->data_len, j->data_len ? (const void *)j->data : (const void *)"", &data_data, &data) == napi_ok) {
+        napi_set_element(env, pair, 2, sizes);
+        napi_set_element(env, pair, 3, data);
+        if (j->masks) napi_set_element(env, pair, 4, masks);
+        result = pair;
+      } else {
+        fail(env, "prefetchTake: out of memory");
       }
-    } else {
-      bool pending = false;
-      napi_is_exception_pending(env, &pending);
-      if (!pending) fail(env, "prefetchTake: out of memory");
     }
   }
   job_free(j);
