@@ -104,7 +104,9 @@ export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unset
   let quiet = 0;
   const native = nativeReader();
   const content = folder.content && asBuffers(folder.content);
-  const keywords = content?.mask && contentKeywords();
+  /** the keyword bits the reader found, and where to hand them */
+  const bits = content?.mask;
+  const keywords = bits && contentKeywords();
   /** files to read natively: their index, ref and detectors */
   let pending: Unsettled[] | undefined;
   for (let i = 0; i < folder.names.length; i++) {
@@ -127,7 +129,7 @@ export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unset
           const at = content.start[i];
           const bytes = content.data.subarray(at, at + content.size[i]);
           // the reader found the file's keyword bits as it read it: the detectors' keyword pass need not run again
-          if (content.mask && keywords) keywords.prime(bytes, content.mask[i]);
+          if (keywords && bits) keywords.prime(bytes, bits[i]);
           const left = rejectWith(pre as PrefetchingRef, bytes, false, wanting, folder.listing);
           if (left.length > 0) unsettled.push({ i, ref, wanting: left });
           else quiet++;

@@ -15,7 +15,7 @@ import { holdsContent, precheck, settleFolder } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { digestByPath, parallelPlan, ParallelDispatch } from './parallel.js';
 import { closePrestarted, hasPrestarted } from './worker-pool.js';
-import { nativeReaderStatus } from '../walk/native-read.js';
+import { nativeReaderStatus, pickContent } from '../walk/native-read.js';
 import type {} from '../boot/cached-load.js'; // globalThis.__aibomCodeCache
 
 export interface RunOptions {
@@ -187,8 +187,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
         const keep = seqs.map((_, i) => i).filter((i) => !archives.includes(i));
         if (keep.length === 0) continue;
         shared = { ...folder, names: keep.map((i) => folder.names[i]), sizes: folder.sizes && keep.map((i) => folder.sizes?.[i]) };
-        const c = folder.content;
-        if (c) shared.content = { data: c.data, start: Int32Array.from(keep, (i) => c.start[i]), size: Int32Array.from(keep, (i) => c.size[i]) };
+        if (folder.content) shared.content = pickContent(folder.content, keep);
         seqs = keep.map((i) => n0 + i);
       }
       const wait = parallel.add(shared, seqs, results, out.digestOf);

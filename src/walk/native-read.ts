@@ -21,10 +21,11 @@ export interface NativeReader {
   prefetchStart?(dir: string, fileLimit: number, maxBytes: number, filter?: PrefetchFilter | null, keywords?: PrefetchKeywords | null): number;
   /** the detectors' keyword automaton (KeywordSet tables, copied): with it, prefetchTake() gives each file's bits */
   prefetchKeywords?(delta: Int32Array, accept: Int32Array, fold: Uint8Array, numbers: Int32Array): PrefetchKeywords;
-  /** which regular files prefetchStart() reads: lowercased extensions ('.py'; '' for none) and names, and name
-   *  prefixes (lowercasing is ASCII only there: a file it leaves out is read by the caller when wanted) */
+  /** which regular files prefetchStart() reads: lowercased extensions ('.py'; '' for none) and names, name
+   *  prefixes and endings (lowercasing is ASCII only there: a file it leaves out is read by the caller when wanted) */
   prefetchFilter?(exts: readonly string[], names: readonly string[], prefixes: readonly string[], suffixes: readonly string[]): PrefetchFilter;
-  /** waits for a queued folder and hands it over: [names, kinds, sizes, data] (names and kinds as readDir());
+  /** hands a queued folder over, reading it here when the reader thread has not started it, else waiting for it:
+   *  [names, kinds, sizes, data, masks?] (names and kinds as readDir(); masks with keywords, per file its bits);
    *  sizes: per entry the byte count of a file read whole into data (back to back, in entry order), or
    *  PREFETCH_UNREADABLE, PREFETCH_LARGE (at least fileLimit bytes), PREFETCH_NOT_READ. Throws as readDir(). */
   prefetchTake?(id: number): [string, Uint8Array, Int32Array, Buffer, Int32Array?];
@@ -105,6 +106,27 @@ export interface FolderContent {
   size: Int32Array;
   /** per file read, its keyword bits (when the read-ahead was given the detectors' keyword automaton) */
   mask?: Int32Array;
+}
+
+/** the read-ahead bytes of some of the files `c` describes, in the order of `pick` (indexes into c's files; a
+ *  negative index is a file that was not read). The bytes stay where they are. */
+export function pickContent(c: FolderContent, pick: ArrayLike<number>): FolderContent {
+  const n = pick.length;
+  const start = new Int32Array(n);
+  const size = new Int32Array(n);
+  const bits = c.mask;
+  const mask = bits && new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = pick[k];
+    if (i < 0) {
+      size[k] = PREFETCH_NOT_READ;
+      continue;
+    }
+    start[k] = c.start[i];
+    size[k] = c.size[i];
+    if (mask && bits) mask[k] = bits[i];
+  }
+  return mask ? { data: c.data, start, size, mask } : { data: c.data, start, size };
 }
 
 /** a folder's entries in JavaScript string order, with their kinds (KIND_*), and when read ahead the bytes
@@ -244,10 +266,6 @@ function inJsOrder(l: Listing): Listing {
   if (sorted) return l;
   const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
   const out: Listing = { names: order.map((i) => names[i]), kinds: Uint8Array.from(order, (i) => kinds[i]) };
-  if (content) {
-    out.content = { data: content.data, start: Int32Array.from(order, (i) => content.start[i]), size: Int32Array.from(order, (i) => content.size[i]) };
-    const mask = content.mask;
-    if (mask) out.content.mask = Int32Array.from(order, (i) => mask[i]);
-  }
+  if (content) out.content = pickContent(content, order);
   return out;
 }

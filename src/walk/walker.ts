@@ -10,7 +10,7 @@ import { extOf } from '../detect/memory-file.js';
 import { dependencyContext, isDependencyDirName, readOwner } from './dependency-dirs.js';
 import { isIgnored, makeLayer, type IgnoreLayer } from './ignore-stack.js';
 import { readSmallSync, type PrefetchingRef } from './fs-file.js';
-import { folderPrefetcher, KIND_DIR, KIND_FILE, KIND_LINK, listFolder, PREFETCH_NOT_READ, type FolderContent, type FolderPrefetcher, type Listing, type ReadAhead } from './native-read.js';
+import { folderPrefetcher, KIND_DIR, KIND_FILE, KIND_LINK, listFolder, pickContent, type FolderContent, type FolderPrefetcher, type Listing, type ReadAhead } from './native-read.js';
 
 export interface WalkOptions {
   /** absolute path of a folder or a single file */
@@ -138,7 +138,7 @@ async function readFolder(
   const listing: readonly string[] = entries.names;
   const kinds = entries.kinds;
   const content = entries.content;
-  /** per file of names: its index in the listing, when its bytes were read ahead */
+  /** per file of names: its index in the listing (-1: a link, not read ahead), when the listing was read ahead */
   let read: Int32Array | undefined;
   let layers = inherited;
   const gitignoreAt = opts.gitignore && !forced ? listing.indexOf('.gitignore') : -1;
@@ -184,7 +184,7 @@ async function readFolder(
   if (names.length === 0) return { dirs, layers };
   const folder: WalkedFolder = { absDir: absDir.endsWith(sep) ? absDir : absDir + sep, rel, listing, names };
   if (sizes) folder.sizes = sizes;
-  if (content && read) folder.content = fileContent(content, read, names.length);
+  if (content && read) folder.content = pickContent(content, read.subarray(0, names.length));
   const dep = dependencyContext(rel === '' ? 'x' : `${rel}/x`);
   if (dep) {
     let owner: Promise<string | undefined> | undefined;
@@ -195,25 +195,6 @@ async function readFolder(
     folder.dependency = { dir: dep.dir, owner: owner ? await owner : undefined };
   }
   return { folder, dirs, layers };
-}
-
-/** the read-ahead bytes of a folder's listing, re-indexed for its files to scan (at[k]: the listing index of
- *  file k, -1 for a file that was not read, a symbolic link) */
-function fileContent(listed: FolderContent, at: Int32Array, count: number): FolderContent {
-  const start = new Int32Array(count);
-  const size = new Int32Array(count);
-  const bits = listed.mask;
-  const mask = bits && new Int32Array(count);
-  for (let k = 0; k < count; k++) {
-    const i = at[k];
-    if (i < 0) size[k] = PREFETCH_NOT_READ;
-    else {
-      start[k] = listed.start[i];
-      size[k] = listed.size[i];
-      if (mask && bits) mask[k] = bits[i];
-    }
-  }
-  return mask ? { data: listed.data, start, size, mask } : { data: listed.data, start, size };
 }
 
 /** a FileRef whose size is read (lstat) only when something asks for it; a class, so that the

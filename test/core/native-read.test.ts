@@ -21,6 +21,7 @@ import {
   PREFETCH_LARGE,
   PREFETCH_NOT_READ,
   PREFETCH_UNREADABLE,
+  pickContent,
   resetNativeReader,
   type Listing,
   type NativeReader,
@@ -485,6 +486,18 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
         });
       }
       expect(files).toBeGreaterThan(20);
+    });
+
+    it('picks some files of a folder\'s read-ahead bytes, with their keyword bits, without copying the bytes', () => {
+      const data = Buffer.from('aaabbc');
+      const c = { data, start: Int32Array.of(0, 3, 5, 6), size: Int32Array.of(3, 2, 1, PREFETCH_LARGE), mask: Int32Array.of(1, 2, 4, 0) };
+      const p = pickContent(c, [2, -1, 0, 3]);
+      expect(p.data).toBe(data);
+      expect([...p.size]).toEqual([1, PREFETCH_NOT_READ, 3, PREFETCH_LARGE]);
+      expect(p.data.subarray(p.start[0], p.start[0] + p.size[0]).toString()).toBe('c');
+      expect(p.data.subarray(p.start[2], p.start[2] + p.size[2]).toString()).toBe('aaa');
+      expect([...(p.mask ?? [])]).toEqual([4, 0, 1, 0]);
+      expect(pickContent({ data, start: c.start, size: c.size }, [1]).mask).toBeUndefined();
     });
   });
 });
