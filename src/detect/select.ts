@@ -34,22 +34,31 @@ export interface ReadAheadHints {
 }
 
 export function readAheadHints(detectors: readonly Detector[]): ReadAheadHints {
-  const out: ReadAheadHints = { all: false, exts: [], names: [], prefixes: [], suffixes: [], folders: [] };
+  const out = { all: false, exts: new Set<string>(), names: new Set<string>(), prefixes: new Set<string>(), suffixes: new Set<string>(), folders: new Set<string>() };
   for (const d of detectors) {
-    const { extensions: exts, names, prefixes, suffixes, folders } = d;
-    if (!exts && !names && !prefixes && !suffixes && !folders) out.all = true;
-    for (const e of exts ?? []) out.exts.push(e.toLowerCase());
-    for (const n of names ?? []) out.names.push(n.toLowerCase());
-    for (const p of prefixes ?? []) out.prefixes.push(p.toLowerCase());
-    for (const x of suffixes ?? []) out.suffixes.push(x.toLowerCase());
-    for (const f of folders ?? []) out.folders.push(folderHint(f));
+    const h = hintsOf(d);
+    if (!h) {
+      out.all = true;
+      continue;
+    }
+    for (const key of ['exts', 'names', 'prefixes', 'suffixes', 'folders'] as const) for (const v of h[key]) out[key].add(v);
   }
-  const uniq = (xs: string[]) => [...new Set(xs)];
-  return { all: out.all, exts: uniq(out.exts), names: uniq(out.names), prefixes: uniq(out.prefixes), suffixes: uniq(out.suffixes), folders: uniq(out.folders) };
+  return { all: out.all, exts: [...out.exts], names: [...out.names], prefixes: [...out.prefixes], suffixes: [...out.suffixes], folders: [...out.folders] };
 }
 
-function folderHint(f: string): string {
-  return `/${f.toLowerCase().replace(/^\/+|\/+$/g, '')}/`;
+/** a detector's selection hints as the selector matches them (lowercased; folders with a slash on both sides),
+ *  or undefined when it declares none (it is offered every file) */
+function hintsOf(d: Detector): Omit<ReadAheadHints, 'all'> | undefined {
+  const { extensions, names, prefixes, suffixes, folders } = d;
+  if (!extensions && !names && !prefixes && !suffixes && !folders) return undefined;
+  const lower = (xs: readonly string[] | undefined) => (xs ?? []).map((x) => x.toLowerCase());
+  return {
+    exts: lower(extensions),
+    names: lower(names),
+    prefixes: lower(prefixes),
+    suffixes: lower(suffixes),
+    folders: lower(folders).map((f) => `/${f.replace(/^\/+|\/+$/g, '')}/`),
+  };
 }
 
 export function makeSelector(detectors: readonly Detector[]): Selector {
@@ -67,16 +76,16 @@ export function makeSelector(detectors: readonly Detector[]): Selector {
   };
   detectors.forEach((d, i) => {
     order.set(d, i);
-    const { extensions: exts, names, prefixes: pre, suffixes: post, folders: dirs } = d;
-    if (!exts && !names && !pre && !post && !dirs) {
+    const h = hintsOf(d);
+    if (!h) {
       always.push(d);
       return;
     }
-    for (const e of exts ?? []) add(byExt, e.toLowerCase(), d);
-    for (const n of names ?? []) add(byName, n.toLowerCase(), d);
-    for (const p of pre ?? []) prefixes.push([p.toLowerCase(), d]);
-    for (const x of post ?? []) suffixes.push([x.toLowerCase(), d]);
-    for (const f of dirs ?? []) folders.push([folderHint(f), d]);
+    for (const e of h.exts) add(byExt, e, d);
+    for (const n of h.names) add(byName, n, d);
+    for (const p of h.prefixes) prefixes.push([p, d]);
+    for (const x of h.suffixes) suffixes.push([x, d]);
+    for (const f of h.folders) folders.push([f, d]);
   });
   const merge = (lists: readonly (readonly Detector[])[]): Detector[] => {
     const set = new Set<Detector>();
