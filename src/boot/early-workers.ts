@@ -5,7 +5,7 @@
 // as if they did not exist. Bundled into dist/cli/cached-load.cjs with the code-cache loader.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fromRoot } from '../util/package-root.js';
+import { nativeReaderFile } from '../walk/native-read.js';
 import { Worker } from 'node:worker_threads';
 
 export type EarlyEvent = { kind: 'message'; value: unknown } | { kind: 'error'; value: Error } | { kind: 'exit'; value: number };
@@ -40,7 +40,7 @@ export function defaultWorkerCount(cores: number, readsAhead: boolean): number {
 function nativeReaderBuilt(): boolean {
   if (process.env.AIBOM_NATIVE === '0') return false;
   try {
-    return existsSync(fromRoot('src', 'native', 'build', 'Release', 'aibom_fastread.node'));
+    return existsSync(nativeReaderFile());
   } catch {
     return false;
   }

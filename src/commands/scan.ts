@@ -79,7 +79,8 @@ Display:
   --no-color              no colours in the table
 
 Environment:
-  AIBOM_SCAN_WORKERS=N    scan worker threads besides the main one (default: cores - 1, at most 3; 0: one thread)
+  AIBOM_SCAN_WORKERS=N    scan worker threads besides the main one (default: cores - 2 where the native reader
+                          reads ahead on a thread of its own, else cores - 1; at most 3; 0: one thread)
   AIBOM_NATIVE=0          read files from JavaScript instead of the native reader built at install
   AIBOM_PARSE_TIMEOUT_MS=N  stop parsing one source file after N ms (default 10000) and warn about it
   AIBOM_SCAN_DEBUG=1      print the thread split, phase times, and whether the native reader and code caches were used

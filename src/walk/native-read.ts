@@ -52,6 +52,11 @@ export const NATIVE_UNREADABLE = -1;
 /** the file has at least `limit` bytes */
 export const NATIVE_LARGE = -2;
 
+/** where `npm install` builds the native reader */
+export function nativeReaderFile(): string {
+  return fromRoot('src', 'native', 'build', 'Release', 'aibom_fastread.node');
+}
+
 let loaded: NativeReader | null | undefined;
 let why = '';
 
@@ -64,7 +69,7 @@ export function nativeReader(): NativeReader | undefined {
     return undefined;
   }
   try {
-    const file = fromRoot('src', 'native', 'build', 'Release', 'aibom_fastread.node');
+    const file = nativeReaderFile();
     if (!existsSync(file)) {
       why = 'not built (npm install builds it where a C compiler is available)';
       return undefined;
