@@ -75,7 +75,7 @@ export function matchUrl(raw: string): UrlMatch | undefined {
   return hit ?? undefined;
 }
 
-/** matchUrl() results by URL (frozen: callers copy them), null for none; bounded */
+/** matchUrl() results by URL, null for none; bounded. Shared between callers, which copy what they keep */
 const matched = new Map<string, Readonly<UrlMatch> | null>();
 const MATCHED_MAX = 4096;
 
