@@ -11,12 +11,14 @@ import { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync 
 import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
+import { cachedDataVersionTag } from 'node:v8';
 
 export interface CachedBundle {
   exports: Record<string, unknown>;
   /** used: the cache was accepted; rejected: V8 refused it; missing: there was none */
   cache: 'used' | 'rejected' | 'missing';
-  /** writes the cache from what this process has compiled so far; false when the folder is read-only */
+  /** writes the cache from what this process has compiled so far; false when the folder is read-only, or V8's
+   *  flags are no longer those the bundle was loaded with */
   writeCache(): boolean;
 }
 
@@ -37,6 +39,9 @@ export function loadCached(file: string): CachedBundle {
   }
   const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   const cache = cachedData === undefined ? 'missing' : script.cachedDataRejected === true ? 'rejected' : 'used';
+  // V8's flags are part of the cache's check; a cache written after they changed would be refused by every later
+  // start (the tree-sitter engines change WebAssembly flags for a moment and restore them: src/parsers/source/engines.ts)
+  const tag = cachedDataVersionTag();
   const mod = { exports: {} as Record<string, unknown> };
   const loaded: CachedBundle = {
     get exports() {
@@ -44,6 +49,7 @@ export function loadCached(file: string): CachedBundle {
     },
     cache,
     writeCache(): boolean {
+      if (cachedDataVersionTag() !== tag) return false;
       // written beside, then renamed into place: a scan starting meanwhile reads the old cache or the new one
       const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
       try {

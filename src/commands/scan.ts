@@ -83,6 +83,8 @@ Environment:
                           reads ahead on a thread of its own, else cores - 1; at most 3; 0: one thread)
   AIBOM_NATIVE=0          read files from JavaScript instead of the native reader built at install
   AIBOM_PARSE_TIMEOUT_MS=N  stop parsing one source file after N ms (default 10000) and warn about it
+  AIBOM_QUICK_PARSE_CHARS=N  parse the first N characters of source with quickly compiled WebAssembly, the
+                          rest with code V8 optimises (default 524288; 0: optimised from the start)
   AIBOM_SCAN_DEBUG=1      print the thread split, phase times, and whether the native reader and code caches were used
 
 Exit codes: 0 scan completed, 1 policy failed, 2 usage or runtime error.

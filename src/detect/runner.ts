@@ -16,6 +16,7 @@ import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { digestByPath, parallelPlan, ParallelDispatch } from './parallel.js';
 import { closePrestarted, hasPrestarted } from './worker-pool.js';
 import { nativeReaderStatus, pickContent } from '../walk/native-read.js';
+import { engineStats } from '../parsers/source/engines.js';
 import type {} from '../boot/cached-load.js'; // globalThis.__aibomCodeCache
 
 export interface RunOptions {
@@ -204,7 +205,8 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
       const c = parallel?.counts;
       process.stderr.write(`aibom: scan workers: ${c ? `${c.workers} files on workers, ${c.local} on the main thread after they started, ready at ${parallel?.workerReadyTimes.join(', ')} ms` : 'not used'}; detection from ${started.toFixed(0)} to ${performance.now().toFixed(0)} ms (walk done at ${walked.toFixed(0)})\n`);
       const caches = `main ${globalThis.__aibomCodeCache?.cache ?? 'none'}${parallel ? `, workers ${parallel.workerCaches.join(' ') || 'none ready'}` : ''}`;
-      process.stderr.write(`aibom: files read by ${nativeReaderStatus()}; code cache: ${caches}\n`);
+      const parses = await engineStats();
+      process.stderr.write(`aibom: files read by ${nativeReaderStatus()}; code cache: ${caches}; parses on this thread: ${parses.quick} quick, ${parses.optimizing} optimising${parses.quickWorks ? '' : ' (quick compiles turned off)'}\n`);
     }
   } finally {
     await parallel?.close();

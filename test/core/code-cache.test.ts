@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { loadCached, shouldWriteCache } from '../../src/boot/cached-load.js';
 
 describe('code cache loader', () => {
@@ -62,6 +63,21 @@ describe('code cache loader', () => {
     // the failed write leaves no temporary file beside the bundle
     expect(readdirSync(dir).filter((n) => n.startsWith('c.cjs.cache.'))).toEqual([]);
     expect(loaded.exports.answer).toBe(42);
+  });
+
+  it('does not write a cache while V8 flags differ from those the bundle was loaded with', () => {
+    const file = bundle('e.cjs');
+    const loaded = loadCached(file);
+    setFlagsFromString('--no-wasm-lazy-compilation');
+    try {
+      // a cache written now would carry another flag hash, and every later start would refuse it
+      expect(loaded.writeCache()).toBe(false);
+      expect(existsSync(`${file}.cache`)).toBe(false);
+    } finally {
+      setFlagsFromString('--wasm-lazy-compilation');
+    }
+    expect(loaded.writeCache()).toBe(true);
+    expect(loadCached(file).cache).toBe('used');
   });
 
   it('writes when asked even when the cache was used (the build writes it after a training scan)', () => {

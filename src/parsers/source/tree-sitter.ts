@@ -1,6 +1,7 @@
 // Lazy loader over the tree-sitter WASM runtime and grammars shipped by @vscode/tree-sitter-wasm.
 // The runtime and each grammar are loaded once per process, on first use; nothing is loaded for
-// scans that never parse source code.
+// scans that never parse source code. Small scans parse on a Liftoff-only copy of the runtime, larger ones
+// move on to one that V8 optimises (engines.ts).
 //
 // Walking a tree (web-tree-sitter API, see node_modules/@vscode/tree-sitter-wasm/wasm/web-tree-sitter.d.ts):
 //   const tree = await parseSource('python', text);
@@ -12,10 +13,8 @@
 //   } finally { tree.delete(); }                  // trees live in WASM memory: always delete them
 // Node types per grammar: see each grammar's node-types.json (tree-sitter-python etc.); comments are
 // `comment` (Python, JS/TS, Go, Rust `line_comment`/`block_comment`, Java `line_comment`/`block_comment`).
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
+import { engineFor, engineLanguage, noteParse, type Engine } from './engines.js';
 
 export type Tree = TreeSitter.Tree;
 export type SyntaxNode = TreeSitter.Node;
@@ -68,56 +67,26 @@ export function languageForPath(path: string): SourceLang | undefined {
   return dot > 0 ? EXT_LANG[base.slice(dot)] : undefined;
 }
 
-type Runtime = typeof TreeSitter;
-let runtime: Promise<{ ts: Runtime; dir: string }> | undefined;
-const languages = new Map<SourceLang, Promise<TreeSitter.Language>>();
-const parsers = new Map<SourceLang, TreeSitter.Parser>();
-
-function loadRuntime(): Promise<{ ts: Runtime; dir: string }> {
-  runtime ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const main = require.resolve('@vscode/tree-sitter-wasm');
-    const dir = dirname(main);
-    const ts = require(main) as Runtime;
-    await ts.Parser.init({ locateFile: (file: string) => join(dir, file) });
-    return { ts, dir };
-  })();
-  return runtime;
-}
-
-async function loadLanguage(lang: SourceLang): Promise<TreeSitter.Language> {
-  let p = languages.get(lang);
-  if (!p) {
-    p = (async () => {
-      const { ts, dir } = await loadRuntime();
-      // read at once (a grammar is 0.2-5 MB): an asynchronous read would cost the load one more turn of the loop
-      const bytes = readFileSync(join(dir, GRAMMAR_FILE[lang]));
-      return ts.Language.load(new Uint8Array(bytes));
-    })();
-    languages.set(lang, p);
-  }
-  return p;
-}
-
 /** Parse source text. The caller owns the returned tree and must call `tree.delete()` when done.
  *  Throws only when the runtime or grammar cannot be loaded (installation problem) or parsing was cancelled. */
 export async function parseSource(lang: SourceLang, text: string): Promise<Tree> {
-  const language = await loadLanguage(lang);
-  const { ts } = await loadRuntime();
-  return parseNow(ts, lang, language, text);
+  const engine = await engineFor(text.length);
+  const language = await engineLanguage(engine, GRAMMAR_FILE[lang]);
+  return parseNow(engine, lang, language, text);
 }
 
 /** a parse that runs longer than this is cancelled (parseSource throws): one hostile or pathological file must
  *  not stall a scan (AIBOM_PARSE_TIMEOUT_MS changes it; tests use a short one) */
 const PARSE_TIMEOUT_MS = Number(process.env.AIBOM_PARSE_TIMEOUT_MS) > 0 ? Number(process.env.AIBOM_PARSE_TIMEOUT_MS) : 10_000;
 
-function parseNow(ts: Runtime, lang: SourceLang, language: TreeSitter.Language, text: string): Tree {
-  let parser = parsers.get(lang);
+function parseNow(engine: Engine, lang: SourceLang, language: TreeSitter.Language, text: string): Tree {
+  let parser = engine.parsers.get(lang);
   if (!parser) {
-    parser = new ts.Parser();
+    parser = new engine.ts.Parser();
     parser.setLanguage(language);
-    parsers.set(lang, parser);
+    engine.parsers.set(lang, parser);
   }
+  noteParse(engine);
   const input = lang === 'python' ? blankRanges(text, pythonCommentRuns(text)) : text;
   const deadline = performance.now() + PARSE_TIMEOUT_MS;
   // tree-sitter calls it between parser steps (not while one token is scanned)
@@ -238,10 +207,10 @@ const KEEP_TREE_CHARS = 256 << 10;
  *  beyond its (synchronous) return, nor delete the tree. Throws like parseSource(). */
 export async function withTree<T>(lang: SourceLang, text: string, use: (tree: Tree) => T): Promise<T> {
   // the grammar first: from here on everything is synchronous, so no other caller can replace the kept tree
-  const language = await loadLanguage(lang);
-  const { ts } = await loadRuntime();
+  const engine = await engineFor(text.length);
+  const language = await engineLanguage(engine, GRAMMAR_FILE[lang]);
   if (lastTree && lastTree.lang === lang && lastTree.text === text) return use(lastTree.tree);
-  const tree = parseNow(ts, lang, language, text);
+  const tree = parseNow(engine, lang, language, text);
   if (lastTree) lastTree.tree.delete();
   lastTree = undefined;
   if (text.length > KEEP_TREE_CHARS) {
