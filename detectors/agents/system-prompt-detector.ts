@@ -27,6 +27,8 @@ export const systemPromptDetector: Detector = {
   extensions: ['.py', '.pyi', '.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'],
   // detect() stops at the same keyword test on the decoded text
   rejects: (_file, content) => (prefilterMaskBytes(content) & PREFILTER_PROMPT) === 0,
+  // bulk: wants() is the extension's language, ".d.ts" files aside
+  bulk: { exts: ['.py', '.pyi', '.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'], gate: () => PREFILTER_PROMPT, except: ['.d.ts'] },
   async detect(file): Promise<DetectResult> {
     const lang = languageForExt(file.ext);
     if (!lang || !LANGS.has(lang)) return {};

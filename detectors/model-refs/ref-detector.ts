@@ -116,6 +116,8 @@ export const modelRefDetector: Detector = {
   ...unionHints(CODE_HINTS, { extensions: ['.modelfile', '.yml', '.yaml', '.json'], names: ['modelfile'], prefixes: ['modelfile.'] }),
   // detect() stops at the same keyword test on the decoded text (Modelfiles are always read)
   rejects: (file, content) => !isModelfile(file.name) && (prefilterMaskBytes(content) & PREFILTER_MODEL_REF) === 0,
+  // bulk: a code extension is wanted whatever the name; a Modelfile's name matches the names or prefixes above
+  bulk: { exts: CODE_HINTS.extensions, gate: () => PREFILTER_MODEL_REF },
   async detect(file: ScanFile): Promise<DetectResult> {
     const text = await file.text(MAX_TEXT);
     if (text === undefined || (!isModelfile(file.name) && (prefilterMask(text) & PREFILTER_MODEL_REF) === 0)) return {};

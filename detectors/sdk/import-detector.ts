@@ -83,6 +83,12 @@ export const importDetector: Detector = {
   // detect() parses only when the ecosystem's prefilter regex matches the decoded text: the same test, after
   // the shared keyword pass (every regex needs an import root) has ruled out most files; notebooks (JSON-escaped
   // cells) are always read
+  // bulk: wants() is the extension's language (".gradle.kts" aside); rejects() is the SDK keyword test first
+  bulk: {
+    exts: ['.kt', '.kts', '.py', '.pyi', '.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.go', '.java', '.cs', '.rs', '.rb'],
+    gate: () => PREFILTER_SDK | PREFILTER_NON_ASCII,
+    except: ['.gradle.kts'],
+  },
   rejects(file, content) {
     if (file.ext === '.ipynb') return false;
     if ((prefilterMaskBytes(content) & (PREFILTER_SDK | PREFILTER_NON_ASCII)) === 0) return true;

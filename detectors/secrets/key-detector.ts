@@ -16,6 +16,8 @@ export const aiKeyDetector: Detector = {
   ...unionHints(CODE_HINTS, CONFIG_HINTS),
   // findKeys() stops at the same keyword test on the decoded text
   rejects: (_file, content) => (prefilterMaskBytes(content) & PREFILTER_SECRET) === 0,
+  // bulk: a code extension is wanted whatever the name (configuration files are judged by name: lockfiles, .env)
+  bulk: { exts: CODE_HINTS.extensions, gate: () => PREFILTER_SECRET },
   async detect(file: ScanFile): Promise<DetectResult> {
     const text = await file.text(MAX_TEXT);
     if (text === undefined) return {};

@@ -60,6 +60,8 @@ export const remoteCodeDetector: Detector = {
   // a .py file counts only in a model folder (the walk's listing is what siblings() returns); a config
   // only when it says auto_map
   rejects: (file, content, listing) => (file.ext === '.py' ? listing !== undefined && !isModelFolder(listing) : !content.includes('auto_map')),
+  // bulk: every .py file is wanted; outside a model folder each is rejected whatever its content
+  bulk: { exts: ['.py'], gate: (_ext, listing) => (listing !== undefined && !isModelFolder(listing) ? 0 : undefined) },
   async detect(file: ScanFile): Promise<DetectResult> {
     if (file.ext === '.py') {
       const names = await file.siblings();

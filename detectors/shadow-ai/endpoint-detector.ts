@@ -44,7 +44,14 @@ function configFacts(file: ScanFile, text: string): CodeFacts | undefined {
   return scanConfig(scalars);
 }
 
-function makeDetector(id: string, description: string, wants: Detector['wants'], hints: Pick<Detector, 'extensions' | 'names' | 'prefixes'>, facts: (f: ScanFile, t: string) => Promise<CodeFacts | undefined> | CodeFacts | undefined): Detector {
+function makeDetector(
+  id: string,
+  description: string,
+  wants: Detector['wants'],
+  hints: Pick<Detector, 'extensions' | 'names' | 'prefixes'>,
+  facts: (f: ScanFile, t: string) => Promise<CodeFacts | undefined> | CodeFacts | undefined,
+  bulkExts?: readonly string[],
+): Detector {
   return {
     id,
     group: id.endsWith('config') ? 'config' : 'source',
@@ -52,6 +59,8 @@ function makeDetector(id: string, description: string, wants: Detector['wants'],
     scansDependencies: false,
     wants,
     ...hints,
+    // bulk: for these extensions wants() is the extension's kind, and rejects() the keyword test below
+    ...(bulkExts ? { bulk: { exts: bulkExts, gate: () => PREFILTER_SHADOW } } : {}),
     // detect() stops at the same keyword test on the decoded text
     rejects: (_file, content) => (prefilterMaskBytes(content) & PREFILTER_SHADOW) === 0,
     async detect(file: ScanFile): Promise<DetectResult> {
@@ -75,6 +84,7 @@ export const shadowAiEndpointDetector: Detector = makeDetector(
   (f) => isCodeFile(f),
   CODE_HINTS,
   codeFacts,
+  CODE_HINTS.extensions,
 );
 
 export const shadowAiConfigDetector: Detector = makeDetector(

@@ -7,7 +7,7 @@ import type { Detector, FileRef } from './types.js';
 import { readSmallView, releasePrefetched, SMALL_READ_LIMIT, type PrefetchingRef } from '../walk/fs-file.js';
 import { folderRef, type WalkedFolder } from '../walk/walker.js';
 import { archiveKindByName } from '../walk/archive-policy.js';
-import { NATIVE_LARGE, nativeReader, type FolderContent, type NativeReader } from '../walk/native-read.js';
+import { CLASS_NONE, NATIVE_LARGE, nativeReader, type FolderContent, type NativeReader } from '../walk/native-read.js';
 import type { Selector } from './select.js';
 import { contentKeywords } from './content-keywords.js';
 
@@ -93,13 +93,54 @@ let batchBuf: Buffer | undefined;
 let batchOut = new Int32Array(256);
 const BATCH_BUF_BYTES = 4 * 1024 * 1024;
 
+/** a bulk verdict (see bulkVerdict()): judge each file of the class one by one */
+const ONE_BY_ONE = 0;
+/** a bulk verdict: no detector wants a file of the class */
+const UNWANTED = 1;
+/** a bulk verdict: a file of the class whose keyword bits miss the gate is quiet; others are judged one by one */
+const GATED = 2;
+
+/**
+ * How the detectors' bulk declarations (Detector.bulk) settle the files of a folder that the native reader classed
+ * by extension `ext` alone: ONE_BY_ONE unless every detector offered such a file declares its wants() decided by
+ * that extension, and every one that wants it (asked on `ref`, one such file of the folder) declares a keyword gate
+ * for it in this folder; then UNWANTED when none wants it, else GATED with the union of their gates.
+ */
+function bulkVerdict(ext: string, ref: FileRef, listing: readonly string[] | undefined, selectFor: Selector): { verdict: number; gate: number } {
+  const one = { verdict: ONE_BY_ONE, gate: 0 };
+  const candidates = selectFor.byExtension?.(ext);
+  // archives are opened whatever the detectors say (the reader classes archive endings as special; this is a guard)
+  if (!candidates || archiveKindByName(ref) !== undefined) return one;
+  let gate = 0;
+  let wanted = 0;
+  for (const d of candidates) {
+    if (!d.bulk?.exts.includes(ext)) return one;
+    if (!d.scansDependencies && ref.dependency) continue;
+    try {
+      if (!d.wants(ref)) continue;
+      wanted++;
+      const g = typeof d.rejects === 'function' ? d.bulk.gate(ext, listing) : undefined;
+      if (g === undefined) return one;
+      gate |= g;
+    } catch {
+      return one; // the one-by-one path reports nothing either; it decides as before
+    }
+  }
+  return wanted === 0 ? { verdict: UNWANTED, gate: 0 } : { verdict: GATED, gate };
+}
+
 /**
  * Selection and the content pre-check for every file of a walked folder, synchronously. Returns the files that
  * still need detectors (archives always do), in folder order, and how many files the pre-check settled. With the
  * native reader the folder's pre-checked files were read ahead by the walk (folder.content) or are read in one
  * call; without it (or for a file it cannot read) each is read from JavaScript. Either way the result is the same.
+ *
+ * Bulk path: a file the native reader classed by its extension alone (content.classes) is settled without a
+ * FileRef when the detectors' bulk declarations allow: one verdict per extension and folder (bulkVerdict()),
+ * then per file one test of its keyword bits. In a source tree that is nearly every file. `bulk: false` turns it
+ * off (tests compare both paths).
  */
-export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unsettled: Unsettled[]; quiet: number } {
+export function settleFolder(folder: WalkedFolder, selectFor: Selector, bulk = true): { unsettled: Unsettled[]; quiet: number } {
   const unsettled: Unsettled[] = [];
   let quiet = 0;
   const native = nativeReader();
@@ -109,7 +150,35 @@ export function settleFolder(folder: WalkedFolder, selectFor: Selector): { unset
   const keywords = bits && contentKeywords();
   /** files to read natively: their index, ref and detectors */
   let pending: Unsettled[] | undefined;
+  const classes = bulk ? content?.classes : undefined;
+  const exts = content?.exts;
+  /** per extension class of this folder: its bulk verdict and gate, once a file of the class asked */
+  let verdicts: Int8Array | undefined;
+  let gates: Int32Array | undefined;
   for (let i = 0; i < folder.names.length; i++) {
+    if (classes && exts) {
+      const c = classes[i];
+      // nothing of the read-ahead filter matches the name: no detector's hints select the file, it is no archive
+      if (c === CLASS_NONE) continue;
+      if (c >= 0 && c < exts.length) {
+        verdicts ??= new Int8Array(exts.length).fill(-1);
+        gates ??= new Int32Array(exts.length);
+        if (verdicts[c] < 0) {
+          const v = bulkVerdict(exts[c], folderRef(folder, i), folder.listing, selectFor);
+          verdicts[c] = v.verdict;
+          gates[c] = v.gate;
+        }
+        const v = verdicts[c];
+        if (v === UNWANTED) continue;
+        if (v === GATED && content && content.size[i] >= 0) {
+          const m = bits && keywords ? keywords.mask(bits[i]) : -1;
+          if ((m & gates[c]) === 0) {
+            quiet++;
+            continue;
+          }
+        }
+      }
+    }
     const ref = folderRef(folder, i);
     const wanting = selectFor(ref);
     if (archiveKindByName(ref) !== undefined) {

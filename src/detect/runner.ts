@@ -6,16 +6,16 @@ import type { Asset, Finding, ScanWarning } from '../inventory/types.js';
 import { fsFile, releasePrefetched, type DirCache } from '../walk/fs-file.js';
 import { folderRef, walkFolders, type WalkedFolder, type WalkOptions } from '../walk/walker.js';
 import { expandArchive } from '../walk/archive.js';
-import { archiveKindByName, type ArchiveLimits } from '../walk/archive-policy.js';
+import { ARCHIVE_ENDINGS, archiveKindByName, type ArchiveLimits } from '../walk/archive-policy.js';
 import type { HashPool } from '../enrich/hash-pool.js';
 import type { DetectContext, Detector, FileRef } from './types.js';
-import { makeSelector, readAheadHints } from './select.js';
+import { makeSelector, readAheadHints, type ReadAheadHints } from './select.js';
 import { contentKeywords } from './content-keywords.js';
 import { holdsContent, precheck, settleFolder } from './precheck.js';
 import { emptyResult, inspectFile, type FileResult } from './inspect.js';
 import { digestByPath, parallelPlan, ParallelDispatch } from './parallel.js';
 import { closePrestarted, hasPrestarted } from './worker-pool.js';
-import { nativeReaderStatus, pickContent } from '../walk/native-read.js';
+import { nativeReaderStatus, pickContent, type ReadAhead } from '../walk/native-read.js';
 import { engineStats } from '../parsers/source/engines.js';
 import type {} from '../boot/cached-load.js'; // globalThis.__aibomCodeCache
 
@@ -47,6 +47,19 @@ export interface RunResult {
 const CONCURRENCY = 8;
 const HELD_FILES = 4096;
 const HELD_BYTES = 32 << 20;
+
+/** What the walk reads ahead for these detectors: what they may want (in installed-dependency folders, what the
+ *  few that scan them may want), plus archives, which the walk opens whatever the detectors say (so the reader
+ *  classes archive names as special, never as "no detector wants it"); and the keyword automaton, so that the
+ *  reader finds each file's keyword bits as it reads it. */
+export function readAheadFor(detectors: readonly Detector[]): ReadAhead {
+  const withArchives = (h: ReadAheadHints): ReadAheadHints => ({ ...h, suffixes: [...new Set([...h.suffixes, ...ARCHIVE_ENDINGS])] });
+  return {
+    files: withArchives(readAheadHints(detectors)),
+    dependencies: withArchives(readAheadHints(detectors.filter((d) => d.scansDependencies))),
+    keywords: contentKeywords()?.automaton(),
+  };
+}
 
 export async function runDetectors(opts: RunOptions): Promise<RunResult> {
   const out: RunResult = { assets: [], findings: [], warnings: [], digestOf: new Map(), filesWalked: 0, filesInspected: 0, archivesOpened: 0 };
@@ -159,7 +172,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
       ...opts.walk,
       // the native reader reads ahead only what these detectors may want (installed dependencies: the few that scan them)
       // and finds each file's keyword bits for the pre-check while it reads
-      readAhead: opts.walk.readAhead ?? { files: readAheadHints(opts.detectors), dependencies: readAheadHints(opts.detectors.filter((d) => d.scansDependencies)), keywords: contentKeywords()?.automaton() },
+      readAhead: opts.walk.readAhead ?? readAheadFor(opts.detectors),
       onWarning: warn,
       onFile: () => {
         out.filesWalked++;

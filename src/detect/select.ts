@@ -5,7 +5,11 @@
 // cache per selection (the runner's content pre-check does).
 import type { Detector, FileRef } from './types.js';
 
-export type Selector = (ref: FileRef) => readonly Detector[];
+export type Selector = ((ref: FileRef) => readonly Detector[]) & {
+  /** the detectors offered a file that only its extension (lower case, with the dot) selects: no name, prefix,
+   *  suffix or folder hint matches it (settleFolder's bulk path) */
+  byExtension?(ext: string): readonly Detector[];
+};
 
 const NONE: readonly Detector[] = Object.freeze([]);
 
@@ -42,6 +46,9 @@ export function readAheadHints(detectors: readonly Detector[]): ReadAheadHints {
       continue;
     }
     for (const key of ['exts', 'names', 'prefixes', 'suffixes', 'folders'] as const) for (const v of h[key]) out[key].add(v);
+    // endings a bulk declaration leaves out: the native reader classes those files as special (they are read
+    // anyway: the endings end in a hinted extension)
+    for (const x of d.bulk?.except ?? []) out.suffixes.add(x.toLowerCase());
   }
   return { all: out.all, exts: [...out.exts], names: [...out.names], prefixes: [...out.prefixes], suffixes: [...out.suffixes], folders: [...out.folders] };
 }
@@ -120,9 +127,15 @@ export function makeSelector(detectors: readonly Detector[]): Selector {
     return merge([base, named ?? [], extra ?? [], dirHits]);
   };
 
+  const byExtension = (ext: string): readonly Detector[] => {
+    let base = byExtCache.get(ext);
+    if (!base) byExtCache.set(ext, (base = merge([always, byExt.get(ext) ?? []])));
+    return base;
+  };
+
   // the selections handed out, per candidate list and wants() bit mask: shared frozen arrays
   const chosen = new Map<readonly Detector[], Map<number, readonly Detector[]>>();
-  return (ref) => {
+  const select = (ref: FileRef): readonly Detector[] => {
     const cands = candidates(ref);
     if (cands.length > 30) return Object.freeze(cands.filter((d) => accepts(d, ref)));
     let mask = 0;
@@ -138,6 +151,7 @@ export function makeSelector(detectors: readonly Detector[]): Selector {
     if (!sel) forCands.set(mask, (sel = Object.freeze(cands.filter((_, i) => mask & (1 << i)))));
     return sel;
   };
+  return Object.assign(select, { byExtension });
 }
 
 function accepts(d: Detector, ref: FileRef): boolean {

@@ -54,6 +54,20 @@ export interface DetectResult {
   warnings?: ScanWarning[];
 }
 
+/** Detector.bulk: what holds for a file classed by its extension alone (see there). */
+export interface BulkDeclaration {
+  /** extensions (lower case, among the detector's `extensions` hint) for which wants() depends on nothing but the
+   *  extension and whether the file lies in an installed-dependency folder */
+  exts: readonly string[];
+  /** the keyword bits (prefilterMaskBytes(), detectors/shadow-ai/prefilter.ts) without any of which rejects() is
+   *  true for such a file of extension `ext` in a folder with this listing; 0 when rejects() is true for every
+   *  such file whatever its content; undefined when neither can be said */
+  gate(ext: string, listing: readonly string[] | undefined): number | undefined;
+  /** name endings that wants() or rejects() treat apart (".d.ts"): the native reader classes such files as
+   *  special, so they are always judged one by one */
+  except?: readonly string[];
+}
+
 export interface Detector {
   /** 'model/safetensors', 'sdk/python-import', 'shadow-ai/endpoint' */
   id: string;
@@ -87,6 +101,13 @@ export interface Detector {
    *  tree where 99% of files use no AI costs little more than reading it. A false `true` loses findings
    *  (test/detectors/rejects.test.ts runs every detector on every fixture file and checks). */
   rejects?(file: FileRef, content: Buffer, listing: readonly string[] | undefined): boolean;
+  /** optional, with rejects(): lets the runner judge the ordinary files of some extensions a folder at a time
+   *  (settleFolder). It applies to a file the native reader read ahead and classed by its extension alone: no
+   *  detector's name, prefix or suffix hint (nor an `except` ending) matches its name, which is plain ASCII,
+   *  and its folder matches no folder hint. For such a file the runner calls neither wants() nor rejects() when
+   *  the declaration settles it. A wrong declaration loses findings (test/core/bulk.test.ts checks every one
+   *  against wants() and rejects() on generated names and the fixtures' contents). */
+  bulk?: BulkDeclaration;
   detect(file: ScanFile, ctx: DetectContext): Promise<DetectResult>;
   /** source-code detectors skip dependency folders unless asked; model/dataset detectors look everywhere */
   scansDependencies?: boolean;

@@ -361,6 +361,8 @@ struct filter {
   int refs;
   size_t n_exts, n_names, n_prefixes, n_suffixes;
   char **exts, **names, **prefixes, **suffixes;
+  /* per entry of the sorted exts, its index in the array the caller gave (a file's class) */
+  int32_t *ext_index;
 };
 
 static void filter_free_strings(char **list, size_t n) {
@@ -375,6 +377,7 @@ static void filter_unref(struct filter *f) {
   filter_free_strings(f->names, f->n_names);
   filter_free_strings(f->prefixes, f->n_prefixes);
   filter_free_strings(f->suffixes, f->n_suffixes);
+  free(f->ext_index);
   free(f);
 }
 
@@ -386,47 +389,91 @@ static int filter_has(char **list, size_t n, const char *key) {
   return n > 0 && bsearch(&key, list, n, sizeof(char *), by_string) != NULL;
 }
 
-static int filter_wants(const struct filter *f, const char *name) {
+/* filter_class(): no extension, name, prefix or suffix of the filter matches the name (the file is not read) */
+#define CLASS_NONE (-2)
+/* filter_class(): a name, prefix or suffix matches, or the name is not plain ASCII or too long to tell: the caller
+ * judges the file by its name */
+#define CLASS_SPECIAL (-1)
+
+/* The class of a regular file's name: CLASS_NONE, CLASS_SPECIAL, or, when its extension alone matches, that
+ * extension's index in the list prefetchFilter() was given. *read: whether the filter selects the file for reading
+ * (something matches, lowercased in ASCII only; a file left out is read by the caller when it wants it). */
+static int32_t filter_class(const struct filter *f, const char *name, int *read) {
   char lower[NAME_MAX_BYTES];
   size_t len = strlen(name);
-  if (len >= sizeof lower) return 1; /* cannot tell: read it */
+  *read = 1;
+  if (len >= sizeof lower) return CLASS_SPECIAL; /* cannot tell: read it */
   const char *dot = NULL;
+  int ascii = 1;
   for (size_t i = 0; i <= len; i++) {
     char c = name[i];
+    if ((unsigned char)c >= 0x80) ascii = 0;
     lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
     if (c == '.' && i > 0) dot = lower + i;
   }
-  if (filter_has(f->exts, f->n_exts, dot ? dot : "")) return 1;
-  if (filter_has(f->names, f->n_names, lower)) return 1;
-  for (size_t i = 0; i < f->n_prefixes; i++)
-    if (strncmp(lower, f->prefixes[i], strlen(f->prefixes[i])) == 0) return 1;
-  for (size_t i = 0; i < f->n_suffixes; i++) {
+  int special = filter_has(f->names, f->n_names, lower);
+  for (size_t i = 0; i < f->n_prefixes && !special; i++)
+    if (strncmp(lower, f->prefixes[i], strlen(f->prefixes[i])) == 0) special = 1;
+  for (size_t i = 0; i < f->n_suffixes && !special; i++) {
     size_t n = strlen(f->suffixes[i]);
-    if (n <= len && memcmp(lower + len - n, f->suffixes[i], n) == 0) return 1;
+    if (n <= len && memcmp(lower + len - n, f->suffixes[i], n) == 0) special = 1;
   }
-  return 0;
+  const char *key = dot ? dot : "";
+  char **hit = f->n_exts > 0 ? bsearch(&key, f->exts, f->n_exts, sizeof(char *), by_string) : NULL;
+  *read = special || hit != NULL;
+  /* JavaScript lowercases beyond ASCII too: a name that is not plain ASCII is always judged by the caller */
+  if (special || !ascii) return CLASS_SPECIAL;
+  return hit ? f->ext_index[hit - f->exts] : CLASS_NONE;
 }
 
-/* a JavaScript array of strings into a sorted list of malloc'd copies; -1 on a bad argument or no memory */
-static int strings_of(napi_env env, napi_value arr, char ***out, size_t *n_out) {
+struct indexed {
+  char *s;
+  int32_t at;
+};
+
+static int by_indexed(const void *a, const void *b) {
+  return strcmp(((const struct indexed *)a)->s, ((const struct indexed *)b)->s);
+}
+
+/* a JavaScript array of strings into a sorted list of malloc'd copies, and when index_out is given, per sorted
+ * entry its index in the array; -1 on a bad argument or no memory */
+static int strings_of(napi_env env, napi_value arr, char ***out, size_t *n_out, int32_t **index_out) {
   uint32_t n = 0;
   *out = NULL;
   *n_out = 0;
+  if (index_out) *index_out = NULL;
   if (napi_get_array_length(env, arr, &n) != napi_ok) return -1;
+  struct indexed *items = calloc(n ? n : 1, sizeof *items);
   char **list = calloc(n ? n : 1, sizeof(char *));
-  if (!list) return -1;
+  int32_t *index = index_out ? calloc(n ? n : 1, sizeof(int32_t)) : NULL;
+  if (!items || !list || (index_out && !index)) {
+    free(items);
+    free(list);
+    free(index);
+    return -1;
+  }
   char buf[NAME_MAX_BYTES];
   for (uint32_t i = 0; i < n; i++) {
     napi_value v;
     long len;
-    if (napi_get_element(env, arr, i, &v) != napi_ok || (len = get_string(env, v, buf, sizeof buf)) < 0 || !(list[i] = strdup(buf))) {
-      filter_free_strings(list, i);
+    if (napi_get_element(env, arr, i, &v) != napi_ok || (len = get_string(env, v, buf, sizeof buf)) < 0 || !(items[i].s = strdup(buf))) {
+      for (uint32_t k = 0; k < i; k++) free(items[k].s);
+      free(items);
+      free(list);
+      free(index);
       return -1;
     }
+    items[i].at = (int32_t)i;
   }
-  qsort(list, n, sizeof(char *), by_string);
+  qsort(items, n, sizeof *items, by_indexed);
+  for (uint32_t i = 0; i < n; i++) {
+    list[i] = items[i].s;
+    if (index) index[i] = items[i].at;
+  }
+  free(items);
   *out = list;
   *n_out = n;
+  if (index_out) *index_out = index;
   return 0;
 }
 
@@ -451,7 +498,8 @@ static void filter_finalize(napi_env env, void *data, void *hint) {
   filter_unref(data);
 }
 
-/* prefetchFilter(exts, names, prefixes, suffixes) -> a handle for prefetchStart: read only the files these select */
+/* prefetchFilter(exts, names, prefixes, suffixes) -> a handle for prefetchStart: read only the files these select,
+ * and class each regular file (prefetchTake's classes: an index into exts, CLASS_SPECIAL or CLASS_NONE) */
 static napi_value prefetch_filter(napi_env env, napi_callback_info info) {
   size_t argc = 4;
   napi_value argv[4];
@@ -459,8 +507,8 @@ static napi_value prefetch_filter(napi_env env, napi_callback_info info) {
   struct filter *f = calloc(1, sizeof *f);
   if (!f) return fail(env, "prefetchFilter: out of memory");
   f->refs = 1;
-  if (strings_of(env, argv[0], &f->exts, &f->n_exts) != 0 || strings_of(env, argv[1], &f->names, &f->n_names) != 0 ||
-      strings_of(env, argv[2], &f->prefixes, &f->n_prefixes) != 0 || strings_of(env, argv[3], &f->suffixes, &f->n_suffixes) != 0) {
+  if (strings_of(env, argv[0], &f->exts, &f->n_exts, &f->ext_index) != 0 || strings_of(env, argv[1], &f->names, &f->n_names, NULL) != 0 ||
+      strings_of(env, argv[2], &f->prefixes, &f->n_prefixes, NULL) != 0 || strings_of(env, argv[3], &f->suffixes, &f->n_suffixes, NULL) != 0) {
     filter_unref(f);
     return fail(env, "prefetchFilter: exts, names, prefixes and suffixes must be arrays of strings");
   }
@@ -570,6 +618,7 @@ struct job {
   const struct filter *filter; /* NULL: every regular file */
   const struct keywords *keywords; /* NULL: no keyword bits */
   int32_t *masks;
+  int32_t *classes; /* with a filter: per entry, filter_class() of a regular file, CLASS_SPECIAL for others */
   uint32_t id;
   int state; /* 0 queued, 1 being read, 2 done */
   int dropped;
@@ -599,6 +648,7 @@ static void job_free(struct job *j) {
   filter_unref((struct filter *)j->filter);
   keywords_unref((struct keywords *)j->keywords);
   free(j->masks);
+  free(j->classes);
   listing_free(&j->list);
   free(j->sizes);
   free(j->data);
@@ -613,7 +663,8 @@ static void job_read(struct job *j) {
   j->sizes = malloc((count ? count : 1) * sizeof(int32_t));
   j->data = malloc(j->max_bytes ? j->max_bytes : 1);
   if (j->keywords) j->masks = calloc(count ? count : 1, sizeof(int32_t));
-  if (!j->sizes || !j->data || (j->keywords && !j->masks)) {
+  if (j->filter) j->classes = malloc((count ? count : 1) * sizeof(int32_t));
+  if (!j->sizes || !j->data || (j->keywords && !j->masks) || (j->filter && !j->classes)) {
     j->err = ENOMEM;
     close(dfd);
     return;
@@ -622,7 +673,9 @@ static void job_read(struct job *j) {
   for (size_t i = 0; i < count; i++) {
     const char *next = name + strlen(name) + 1;
     j->sizes[i] = -3;
-    if (j->list.kinds[i] == 1 && j->max_bytes - j->data_len >= j->file_limit && (!j->filter || filter_wants(j->filter, name))) {
+    int wanted = 1;
+    if (j->classes) j->classes[i] = j->list.kinds[i] == 1 ? filter_class(j->filter, name, &wanted) : CLASS_SPECIAL;
+    if (j->list.kinds[i] == 1 && wanted && j->max_bytes - j->data_len >= j->file_limit) {
       size_t got = 0;
       int r = read_one(dfd, name, j->data + j->data_len, j->file_limit, &got);
       if (r < 0) j->sizes[i] = -1;
@@ -793,7 +846,7 @@ static int int32_array(napi_env env, const int32_t *values, size_t n, napi_value
   return 0;
 }
 
-/* prefetchTake(id) -> [names, kinds, sizes, data, masks?]: reads the folder itself when the reader thread has not
+/* prefetchTake(id) -> [names, kinds, sizes, data, masks?, classes?]: reads the folder itself when the reader thread has not
  * started it, else waits for it; hands it over and forgets it; throws as readDir does when the folder could not
  * be read */
 static napi_value prefetch_take(napi_env env, napi_callback_info info) {
@@ -816,7 +869,26 @@ static napi_value prefetch_take(napi_env env, napi_callback_info info) {
     r->by_taker++;
   }
   while (j && j->state != 2) {
-    pthread_cond_wait(&r->done, &r->mu);
+    // the reader thread is on this folder: rather than wait, read the folder queued last that nobody has started
+    // (the reader goes through the queue from its front), and come back
+    struct job *other = NULL;
+    for (struct job *o = r->jobs; o; o = o->next)
+      if (o->state == 0) other = o;
+    if (other) {
+      other->state = 1;
+      pthread_mutex_unlock(&r->mu);
+      job_read(other);
+      pthread_mutex_lock(&r->mu);
+      other->state = 2;
+      r->by_taker++;
+      if (other->dropped) {
+        unlink_job(r, other);
+        job_free(other);
+      }
+      pthread_cond_broadcast(&r->done);
+    } else {
+      pthread_cond_wait(&r->done, &r->mu);
+    }
     j = find_job(r, id);
   }
   if (j) unlink_job(r, j);
@@ -827,13 +899,17 @@ static napi_value prefetch_take(napi_env env, napi_callback_info info) {
     throw_errno(env, j->err, j->dir);
   } else {
     napi_value pair = listing_to_js(env, &j->list, "prefetchTake: out of memory");
-    napi_value sizes, data, masks;
+    napi_value sizes, data, masks, classes;
     void *data_data = NULL;
-    if (pair != NULL && int32_array(env, j->sizes, j->list.count, &sizes) == 0 && (!j->masks || int32_array(env, j->masks, j->list.count, &masks) == 0)) {
+    if (pair != NULL && int32_array(env, j->sizes, j->list.count, &sizes) == 0 && (!j->masks || int32_array(env, j->masks, j->list.count, &masks) == 0) &&
+        (!j->classes || int32_array(env, j->classes, j->list.count, &classes) == 0)) {
       if (napi_create_buffer_copy(env, j->data_len, j->data_len ? (const void *)j->data : (const void *)"", &data_data, &data) == napi_ok) {
+        napi_value none;
+        napi_get_undefined(env, &none);
         napi_set_element(env, pair, 2, sizes);
         napi_set_element(env, pair, 3, data);
-        if (j->masks) napi_set_element(env, pair, 4, masks);
+        napi_set_element(env, pair, 4, j->masks ? masks : none);
+        if (j->classes) napi_set_element(env, pair, 5, classes);
         result = pair;
       } else {
         fail(env, "prefetchTake: out of memory");

@@ -22,8 +22,13 @@ export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
 
 export type ArchiveKind = 'zip' | 'tar';
 
-const TAR_NAMES = /\.(tar|tar\.gz|tgz|nemo|riva|tar\.zst)$/i;
-const ZIP_NAMES = /\.(zip|mar|whl|jar|nupkg)$/i;
+const TAR_ENDINGS = ['.tar', '.tar.gz', '.tgz', '.nemo', '.riva', '.tar.zst'];
+const ZIP_ENDINGS = ['.zip', '.mar', '.whl', '.jar', '.nupkg'];
+/** the name endings (lower case) of the files archiveKindByName() opens as archives */
+export const ARCHIVE_ENDINGS: readonly string[] = [...TAR_ENDINGS, ...ZIP_ENDINGS];
+const endingsRe = (endings: readonly string[]) => new RegExp(`(?:${endings.map((e) => e.replace(/\./g, '\\.')).join('|')})$`, 'i');
+const TAR_NAMES = endingsRe(TAR_ENDINGS);
+const ZIP_NAMES = endingsRe(ZIP_ENDINGS);
 
 /** By name only (cheap); the content check happens when the archive is opened. Model containers that are
  *  zips themselves (.pt, .pth, .keras, .npz) are model files, not archives: detectors read them. */

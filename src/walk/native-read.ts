@@ -25,10 +25,12 @@ export interface NativeReader {
    *  prefixes and endings (lowercasing is ASCII only there: a file it leaves out is read by the caller when wanted) */
   prefetchFilter?(exts: readonly string[], names: readonly string[], prefixes: readonly string[], suffixes: readonly string[]): PrefetchFilter;
   /** hands a queued folder over, reading it here when the reader thread has not started it, else waiting for it:
-   *  [names, kinds, sizes, data, masks?] (names and kinds as readDir(); masks with keywords, per file its bits);
-   *  sizes: per entry the byte count of a file read whole into data (back to back, in entry order), or
-   *  PREFETCH_UNREADABLE, PREFETCH_LARGE (at least fileLimit bytes), PREFETCH_NOT_READ. Throws as readDir(). */
-  prefetchTake?(id: number): [string, Uint8Array, Int32Array, Buffer, Int32Array?];
+   *  [names, kinds, sizes, data, masks?, classes?] (names and kinds as readDir(); masks with keywords, per file
+   *  its bits; classes with a filter, per entry CLASS_SPECIAL, CLASS_NONE or the index of the one filter extension
+   *  that alone matches the file's name); sizes: per entry the byte count of a file read whole into data (back to
+   *  back, in entry order), or PREFETCH_UNREADABLE, PREFETCH_LARGE (at least fileLimit bytes), PREFETCH_NOT_READ.
+   *  Throws as readDir(). */
+  prefetchTake?(id: number): [string, Uint8Array, Int32Array, Buffer, Int32Array | undefined, Int32Array?];
   /** forgets a queued folder the walk will not take */
   prefetchDrop?(id: number): void;
   /** folders read by the reader thread, and by prefetchTake() itself because the reader had not started them */
@@ -46,6 +48,12 @@ export const PREFETCH_UNREADABLE = -1;
 export const PREFETCH_LARGE = -2;
 /** prefetchTake(): not read (not a regular file, or the folder's byte budget was used up) */
 export const PREFETCH_NOT_READ = -3;
+
+/** a file's class (FolderContent.classes): a name, prefix or suffix of the read-ahead filter matches its name, or
+ *  the name is not plain ASCII, or the entry is not a regular file; it is judged by its name */
+export const CLASS_SPECIAL = -1;
+/** a file's class: nothing of the read-ahead filter matches its name, so no detector's hints select it */
+export const CLASS_NONE = -2;
 
 /** the file could not be read natively: the caller reads it from JavaScript, which reports the error */
 export const NATIVE_UNREADABLE = -1;
@@ -111,6 +119,11 @@ export interface FolderContent {
   size: Int32Array;
   /** per file read, its keyword bits (when the read-ahead was given the detectors' keyword automaton) */
   mask?: Int32Array;
+  /** per file, its class when the read-ahead used a filter: CLASS_SPECIAL, CLASS_NONE, or k >= 0 when the
+   *  extension exts[k] alone selects it (no name, prefix or suffix of the filter matches; ASCII name) */
+  classes?: Int32Array;
+  /** the filter's extensions, which classes index */
+  exts?: readonly string[];
 }
 
 /** the read-ahead bytes of some of the files `c` describes, in the order of `pick` (indexes into c's files; a
@@ -121,17 +134,27 @@ export function pickContent(c: FolderContent, pick: ArrayLike<number>): FolderCo
   const size = new Int32Array(n);
   const bits = c.mask;
   const mask = bits && new Int32Array(n);
+  const cls = c.classes;
+  const classes = cls && new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const i = pick[k];
     if (i < 0) {
       size[k] = PREFETCH_NOT_READ;
+      if (classes) classes[k] = CLASS_SPECIAL;
       continue;
     }
     start[k] = c.start[i];
     size[k] = c.size[i];
     if (mask && bits) mask[k] = bits[i];
+    if (classes && cls) classes[k] = cls[i];
   }
-  return mask ? { data: c.data, start, size, mask } : { data: c.data, start, size };
+  const out: FolderContent = { data: c.data, start, size };
+  if (mask) out.mask = mask;
+  if (classes && c.exts) {
+    out.classes = classes;
+    out.exts = c.exts;
+  }
+  return out;
 }
 
 /** a folder's entries in JavaScript string order, with their kinds (KIND_*), and when read ahead the bytes
@@ -192,13 +215,15 @@ export function folderPrefetcher(spec?: ReadAhead): FolderPrefetcher | undefined
 
 interface Chosen {
   filter?: PrefetchFilter;
+  /** the extensions the filter was given (a file's class indexes them) */
+  exts: readonly string[];
   folders: readonly string[];
 }
 
 export class FolderPrefetcher {
   readonly #native: Required<NativeReader>;
-  /** queued folders by absolute path */
-  readonly #queued = new Map<string, number>();
+  /** queued folders by absolute path: the reader's id, and the extensions of the filter used */
+  readonly #queued = new Map<string, { id: number; exts?: readonly string[] }>();
   readonly #files?: Chosen;
   readonly #dependencies?: Chosen;
   readonly #keywords: PrefetchKeywords | null = null;
@@ -206,7 +231,11 @@ export class FolderPrefetcher {
     this.#native = native;
     const k = spec?.keywords;
     if (k) this.#keywords = native.prefetchKeywords(k.delta, k.accept, k.fold, k.numbers);
-    const choose = (s: ReadAheadSpec): Chosen | undefined => (s.all ? undefined : { filter: native.prefetchFilter(s.exts, s.names, s.prefixes, s.suffixes), folders: s.folders });
+    const choose = (s: ReadAheadSpec): Chosen | undefined => {
+      if (s.all) return undefined;
+      const exts = [...s.exts];
+      return { filter: native.prefetchFilter(exts, s.names, s.prefixes, s.suffixes), exts, folders: s.folders };
+    };
     if (spec) {
       this.#files = choose(spec.files);
       this.#dependencies = choose(spec.dependencies);
@@ -225,25 +254,32 @@ export class FolderPrefetcher {
       const d = `/${rel.toLowerCase()}/`;
       if (chosen.folders.some((f) => d.includes(f))) filter = undefined;
     }
-    this.#queued.set(absDir, this.#native.prefetchStart(absDir, PREFETCH_FILE_LIMIT, PREFETCH_FOLDER_BYTES, filter ?? null, this.#keywords));
+    const id = this.#native.prefetchStart(absDir, PREFETCH_FILE_LIMIT, PREFETCH_FOLDER_BYTES, filter ?? null, this.#keywords);
+    this.#queued.set(absDir, filter ? { id, exts: chosen?.exts } : { id });
   }
   /** listFolder() of a queued folder, with its bytes (waits for the reader if needed); undefined when the folder
    *  was not queued. Throws as listFolder(). */
   take(absDir: string): Listing | undefined {
-    const id = this.#queued.get(absDir);
-    if (id === undefined) return undefined;
+    const q = this.#queued.get(absDir);
+    if (q === undefined) return undefined;
     this.#queued.delete(absDir);
-    const [joined, k, size, data, mask] = this.#native.prefetchTake(id);
+    const [joined, k, size, data, mask, classes] = this.#native.prefetchTake(q.id);
     const start = new Int32Array(size.length);
     for (let i = 0, at = 0; i < size.length; i++) {
       start[i] = at;
       if (size[i] > 0) at += size[i];
     }
-    return finishListing(absDir, joined, k, mask ? { data, start, size, mask } : { data, start, size });
+    const content: FolderContent = { data, start, size };
+    if (mask) content.mask = mask;
+    if (classes && q.exts) {
+      content.classes = classes;
+      content.exts = q.exts;
+    }
+    return finishListing(absDir, joined, k, content);
   }
   /** forgets every folder still queued (the walk stopped) */
   close(): void {
-    for (const id of this.#queued.values()) this.#native.prefetchDrop(id);
+    for (const q of this.#queued.values()) this.#native.prefetchDrop(q.id);
     this.#queued.clear();
   }
 }

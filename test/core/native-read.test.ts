@@ -21,6 +21,8 @@ import {
   PREFETCH_LARGE,
   PREFETCH_NOT_READ,
   PREFETCH_UNREADABLE,
+  CLASS_NONE,
+  CLASS_SPECIAL,
   pickContent,
   resetNativeReader,
   type Listing,
@@ -366,6 +368,95 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
         expect(() => (r.prefetchStart as (...a: unknown[]) => unknown)(d, 100, 10000, kw)).toThrow(/filter must come from prefetchFilter/);
         expect(() => (r.prefetchStart as (...a: unknown[]) => unknown)(d, 100, 10000, null, filter)).toThrow(/keywords must come from prefetchKeywords/);
         expect(() => r.prefetchTake(r.prefetchStart(d, 100, 10000, null, null))).not.toThrow();
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    });
+
+    it('classes each file by what of the filter matches its name: its extension alone, something else, or nothing', () => {
+      const native = nativeReader();
+      if (!native?.prefetchStart || !native.prefetchTake || !native.prefetchFilter) throw new Error('native reader missing');
+      const r = native as Required<NativeReader>;
+      const d = mkdtempSync(join(tmpdir(), 'aibom-classes-'));
+      try {
+        const names = ['.env', '.env.local', 'Dockerfile', 'Dockerfile.dev', 'README.MD', 'a.PY', 'b.py', 'c.txt', 'x.tar.gz', 'notes.md', 'ask.Prompt.md', 'types.d.ts', 'app.ts', 'ü.py', 'ü.txt', '.py'];
+        for (const n of names) writeFileSync(join(d, n), n);
+        mkdirSync(join(d, 'sub.py'));
+        // the order given, not a sorted one, is what a class indexes
+        const exts = ['.ts', '.py', '.gz', ''];
+        const filter = r.prefetchFilter(exts, ['readme.md', '.env'], ['dockerfile.'], ['.prompt.md', '.d.ts']);
+        const [joined, , sizes, , , classes] = r.prefetchTake(r.prefetchStart(d, 100, 10000, filter));
+        expect(classes).toBeInstanceOf(Int32Array);
+        const got = Object.fromEntries(joined.split('\0').map((n, i) => [n, [classes?.[i] ?? -9, sizes[i] >= 0]]));
+        expect(got).toEqual({
+          '.env': [CLASS_SPECIAL, true], // a name
+          '.env.local': [CLASS_NONE, false],
+          '.py': [3, true], // a leading dot starts no extension: '' (no extension)
+          Dockerfile: [3, true],
+          'Dockerfile.dev': [CLASS_SPECIAL, true], // a prefix
+          'README.MD': [CLASS_SPECIAL, true],
+          'a.PY': [1, true], // lowercased
+          'b.py': [1, true],
+          'c.txt': [CLASS_NONE, false],
+          'x.tar.gz': [2, true],
+          'notes.md': [CLASS_NONE, false],
+          'ask.Prompt.md': [CLASS_SPECIAL, true], // an ending
+          'types.d.ts': [CLASS_SPECIAL, true],
+          'app.ts': [0, true],
+          'ü.py': [CLASS_SPECIAL, true], // not plain ASCII: JavaScript lowercases beyond ASCII, so it judges the name
+          'ü.txt': [CLASS_SPECIAL, false],
+          'sub.py': [CLASS_SPECIAL, false], // not a regular file
+        });
+        // without a filter there are no classes
+        expect(r.prefetchTake(r.prefetchStart(d, 100, 10000))[5]).toBeUndefined();
+        // the walk hands them on with the filter's extensions, and a pick keeps them
+        const ahead = folderPrefetcher({ files: { all: false, exts, names: ['readme.md', '.env'], prefixes: ['dockerfile.'], suffixes: ['.prompt.md', '.d.ts'], folders: [] }, dependencies: { all: true, exts: [], names: [], prefixes: [], suffixes: [], folders: [] } });
+        ahead?.start(d, '', false);
+        const listing = ahead?.take(d);
+        ahead?.close();
+        const content = listing?.content;
+        expect(content?.exts).toEqual(exts);
+        const at = (n: string) => listing?.names.indexOf(n) ?? -1;
+        expect(content?.classes?.[at('app.ts')]).toBe(0);
+        const picked = content && pickContent(content, [at('b.py'), -1, at('c.txt')]);
+        expect([...(picked?.classes ?? [])]).toEqual([1, CLASS_SPECIAL, CLASS_NONE]);
+        expect(picked?.exts).toEqual(exts);
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    });
+
+    it('reads every folder right when the walk takes them while the reader is busy (the taker reads others meanwhile)', () => {
+      const native = nativeReader();
+      if (!native?.prefetchStart || !native.prefetchTake || !native.prefetchStats) throw new Error('native reader missing');
+      const r = native as Required<NativeReader>;
+      const d = mkdtempSync(join(tmpdir(), 'aibom-steal-'));
+      try {
+        for (let f = 0; f < 40; f++) {
+          mkdirSync(join(d, `f${f}`));
+          for (let i = 0; i < 30; i++) writeFileSync(join(d, `f${f}`, `x${i}.py`), `# ${f}/${i}\n`.repeat(1 + ((f * 7 + i) % 13)));
+        }
+        const before = r.prefetchStats();
+        // eight queued at a time, taken oldest first: a taker that finds the reader on its folder reads queued ones
+        const queued: { f: number; id: number }[] = [];
+        const takeOldest = () => {
+          const q = queued.shift() as { f: number; id: number };
+          const [joined, , sizes, data] = r.prefetchTake(q.id);
+          const names = joined.split('\0');
+          expect(names).toHaveLength(30);
+          let at = 0;
+          names.forEach((n, i) => {
+            expect(data.subarray(at, at + sizes[i]).equals(readFileSync(join(d, `f${q.f}`, n))), `f${q.f}/${n}`).toBe(true);
+            at += sizes[i];
+          });
+        };
+        for (let f = 0; f < 40; f++) {
+          queued.push({ f, id: r.prefetchStart(join(d, `f${f}`), 100_000, 1 << 20, null, null) });
+          if (queued.length === 8) takeOldest();
+        }
+        while (queued.length > 0) takeOldest();
+        const after = r.prefetchStats();
+        expect(after[0] - before[0] + after[1] - before[1]).toBe(40);
       } finally {
         rmSync(d, { recursive: true, force: true });
       }
