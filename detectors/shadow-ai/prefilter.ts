@@ -177,7 +177,7 @@ registerContentKeywords({
     lastBytes = bytes;
     lastBytesMask = bits | keywordSet().unmatchable;
   },
-  mask(bits) {
-    return bits | keywordSet().unmatchable;
+  always() {
+    return keywordSet().unmatchable;
   },
 });

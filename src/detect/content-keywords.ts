@@ -18,8 +18,9 @@ export interface ContentKeywords {
   /** the keyword bits of `bytes`, found elsewhere by the same automaton: the next scan of exactly these bytes
    *  returns them */
   prime(bytes: Uint8Array, bits: number): void;
-  /** what the detectors' keyword test (prefilterMaskBytes()) gives for bytes in which the automaton found `bits` */
-  mask(bits: number): number;
+  /** the bits the detectors' keyword test (prefilterMaskBytes()) gives every file, besides those the automaton
+   *  finds in it (keywords it cannot match always count as present) */
+  always(): number;
 }
 
 let registered: ContentKeywords | undefined;

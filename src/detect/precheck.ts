@@ -155,6 +155,8 @@ export function settleFolder(folder: WalkedFolder, selectFor: Selector, bulk = t
   /** per extension class of this folder: its bulk verdict and gate, once a file of the class asked */
   let verdicts: Int8Array | undefined;
   let gates: Int32Array | undefined;
+  /** the keyword bits every file has (a file's test is its reader bits and these); all bits without reader bits */
+  const always = bits && keywords ? keywords.always() : -1;
   for (let i = 0; i < folder.names.length; i++) {
     if (classes && exts) {
       const c = classes[i];
@@ -171,8 +173,7 @@ export function settleFolder(folder: WalkedFolder, selectFor: Selector, bulk = t
         const v = verdicts[c];
         if (v === UNWANTED) continue;
         if (v === GATED && content && content.size[i] >= 0) {
-          const m = bits && keywords ? keywords.mask(bits[i]) : -1;
-          if ((m & gates[c]) === 0) {
+          if (((bits ? bits[i] | always : -1) & gates[c]) === 0) {
             quiet++;
             continue;
           }

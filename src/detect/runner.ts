@@ -155,12 +155,13 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
     return schedule(n, abs, ref, listing, sel.wanting, holdsContent(ref));
   };
 
-  /** a folder's files on this thread (seqs: their walk order numbers): selection and pre-check for all of them
-   *  (one native read where available), then the files that are left are scheduled */
-  const localFolder = async (folder: WalkedFolder, seqs: readonly number[]): Promise<void> => {
+  /** a folder's files on this thread (seqs: their walk order numbers, or the first one when they follow each other):
+   *  selection and pre-check for all of them (one native read where available), then the files that are left are
+   *  scheduled */
+  const localFolder = async (folder: WalkedFolder, seqs: readonly number[] | number): Promise<void> => {
     const { unsettled, quiet } = settleFolder(folder, selectFor);
     quietInspected += quiet;
-    for (const u of unsettled) await schedule(seqs[u.i], folder.absDir + folder.names[u.i], u.ref, folder.listing, u.wanting, holdsContent(u.ref));
+    for (const u of unsettled) await schedule(typeof seqs === 'number' ? seqs + u.i : seqs[u.i], folder.absDir + folder.names[u.i], u.ref, folder.listing, u.wanting, holdsContent(u.ref));
   };
 
   const started = performance.now();
@@ -185,7 +186,7 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
       // workers the CLI started ahead are used from the first folder (batches go to them once they are ready)
       if (plan && !parallel && (n0 >= plan.after || hasPrestarted())) parallel = new ParallelDispatch(plan, opts, localFolder);
       if (!parallel) {
-        await localFolder(folder, Array.from({ length: count }, (_, i) => n0 + i));
+        await localFolder(folder, n0);
         continue;
       }
       // archives stay on this thread (their members are walked in memory by expandArchive); the rest is shared

@@ -157,7 +157,8 @@ async function readFolder(
     const name = listing[i];
     const kind = kinds[i];
     if (ALWAYS_SKIP.has(name)) continue;
-    const childRel = rel === '' ? name : `${rel}/${name}`;
+    // the display path only where it is needed: folders, ignore rules, links (most entries are plain files)
+    const childRel = kind === KIND_FILE && fileLayers.length === 0 ? '' : rel === '' ? name : `${rel}/${name}`;
     if (kind === KIND_DIR) {
       if (isIgnored(excludes, childRel, true)) continue; // --exclude always wins
       if (forced || !isIgnored(layers, childRel, true)) dirs.push({ rel: childRel, forced });
