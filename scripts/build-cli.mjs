@@ -29,9 +29,11 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-// packageurl-js makes an Intl.Collator when it loads, for a comparator aibom never calls; making one loads ICU's
-// collation data, ~15 ms of every start. In the bundle it is made on first use. The build stops when the line is
-// not there (a new packageurl-js), so the patch is looked at again rather than silently lost.
+// packageurl-js makes an Intl.Collator when it loads; making one loads ICU's collation data, ~15 ms of every start.
+// Its one use when aibom runs is sorting the purl component names by their order numbers (0-7) as the module
+// initialises. In the bundle the collator is made on first use, and two integers from 0 to 9 are compared as the
+// collator orders them (their digits) without it. The build stops when the line is not there (a new
+// packageurl-js), so the patch is looked at again rather than silently lost.
 const COLLATOR_LINE = 'const { compare: localeCompare } = new Intl.Collator()';
 const lazyCollator = {
   name: 'lazy-collator',
@@ -39,7 +41,12 @@ const lazyCollator = {
     b.onLoad({ filter: /packageurl-js[\\/]src[\\/]strings\.js$/ }, (args) => {
       const src = readFileSync(args.path, 'utf8');
       if (!src.includes(COLLATOR_LINE)) throw new Error(`${args.path}: "${COLLATOR_LINE}" not found; look at scripts/build-cli.mjs (lazy-collator)`);
-      return { contents: src.replace(COLLATOR_LINE, 'let collator\nconst localeCompare = (a, b) => (collator ??= new Intl.Collator()).compare(a, b)'), loader: 'js' };
+      const lazy = [
+        'let collator',
+        'const digit = (v) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 9',
+        'const localeCompare = (a, b) => (digit(a) && digit(b) ? Math.sign(a - b) : (collator ??= new Intl.Collator()).compare(a, b))',
+      ].join('\n');
+      return { contents: src.replace(COLLATOR_LINE, lazy), loader: 'js' };
     });
   },
 };
