@@ -71,6 +71,8 @@ function compileQuick(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module | unde
   }
   try {
     return new WebAssembly.Module(bytes);
+  } catch {
+    return undefined; // the ordinary load then reports what is wrong with the module
   } finally {
     for (const f of RESTORE_FLAGS) v8.setFlagsFromString(f);
     if (v8.cachedDataVersionTag() !== tag) quickWorks = false;
