@@ -166,6 +166,8 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
 
   const started = performance.now();
   const plan = parallelPlan(opts.detectors);
+  // the bulk path trusts the reader's classes only when they come from these detectors' own hints (readAheadFor())
+  const ownReadAhead = opts.walk.readAhead === undefined;
   let parallel: ParallelDispatch | undefined;
   let seq = 0;
   try {
@@ -180,6 +182,10 @@ export async function runDetectors(opts: RunOptions): Promise<RunResult> {
         if ((out.filesWalked & 255) === 0) opts.onProgress?.(out.filesWalked);
       },
     })) {
+      if (!ownReadAhead && folder.content) {
+        delete folder.content.classes;
+        delete folder.content.exts;
+      }
       const n0 = seq;
       const count = folder.names.length;
       seq += count;

@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allDetectors } from '../../src/detect/registry.js';
 import { makeSelector, readAheadHints } from '../../src/detect/select.js';
-import { readAheadFor } from '../../src/detect/runner.js';
+import { readAheadFor, runDetectors } from '../../src/detect/runner.js';
+import type { HashPool } from '../../src/enrich/hash-pool.js';
 import { settleFolder } from '../../src/detect/precheck.js';
 import { extOf } from '../../src/detect/memory-file.js';
 import { dependencyContext } from '../../src/walk/dependency-dirs.js';
-import { ARCHIVE_ENDINGS, archiveKindByName } from '../../src/walk/archive-policy.js';
+import { ARCHIVE_ENDINGS, archiveKindByName, DEFAULT_ARCHIVE_LIMITS } from '../../src/walk/archive-policy.js';
 import { walkFolders } from '../../src/walk/walker.js';
 import { nativeReader, PREFETCH_FILE_LIMIT } from '../../src/walk/native-read.js';
 import type { Detector, FileRef } from '../../src/detect/types.js';
@@ -219,6 +220,19 @@ describe.runIf(process.platform !== 'win32')('bulk path', () => {
     // what must not be settled in bulk still reaches its detectors
     for (const n of ['ai.py:', 'prompt.ts:', 'key.go:', 'ünïcode.py:', 'big.py:', 'bundle.zip', 'data.tar.gz', 'modeling_x.py:serialization/remote-code']) expect(lines).toContain(n);
     expect(lines).toMatch(/^src quiet=6\d /m);
+  });
+
+  it('is not taken when the walk reads ahead by other hints than these detectors\' own', async () => {
+    // a read-ahead that selects only .ts files: by its classes every .py file is "selected by nothing"
+    const narrow = { all: false, exts: ['.ts'], names: [], prefixes: [], suffixes: [], folders: [] };
+    const run = await runDetectors({
+      walk: { root: dir, gitignore: false, excludes: [], readAhead: { files: narrow, dependencies: narrow } },
+      detectors,
+      ctx: { signal: new AbortController().signal, options: { allDependencies: false } },
+      hashes: { sha256: async () => '0'.repeat(64) } as unknown as HashPool,
+      archiveLimits: DEFAULT_ARCHIVE_LIMITS,
+    });
+    expect(run.assets.some((a) => a.locations?.some((l) => l.path === 'src/ai.py'))).toBe(true);
   });
 
   it('the read-ahead hints hold the archive endings, which no detector needs to hint', () => {
