@@ -59,9 +59,24 @@ function keyText(n: SyntaxNode | null): string | undefined {
 }
 
 function lastName(fn: SyntaxNode | null): string | undefined {
-  if (!fn) return undefined;
-  const m = /([A-Za-z_$][\w$]*)\s*$/.exec(fn.text);
-  return m?.[1];
+  return fn ? trailingName(fn.text) : undefined;
+}
+
+const SPACE = /\s/;
+const NAME_CHAR = /[\w$]/;
+const NAME_START = /[A-Za-z_$]/;
+
+/** What `/([A-Za-z_$][\w$]*)\s*$/.exec(text)?.[1]` gives (the name a callee's text ends with), read from the end:
+ *  the regular expression tries every start position, and a callee can be a whole function of minified code,
+ *  called many times in the file. */
+export function trailingName(text: string): string | undefined {
+  let end = text.length;
+  while (end > 0 && SPACE.test(text[end - 1])) end--;
+  let start = end;
+  while (start > 0 && NAME_CHAR.test(text[start - 1])) start--;
+  // the leftmost character of the run that can start a name (a digit cannot)
+  while (start < end && !NAME_START.test(text[start])) start++;
+  return start < end ? text.slice(start, end) : undefined;
 }
 
 /** Names bound once to a value in the file (x = ..., const x = ...), for one level of resolution. */

@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { extOf, memoryFile } from '../../src/detect/memory-file.js';
 import type { DetectContext } from '../../src/detect/types.js';
-import { systemPromptConfig } from '../../detectors/agents/system-prompt-scan.js';
+import { systemPromptConfig, trailingName } from '../../detectors/agents/system-prompt-scan.js';
 import { systemPromptDetector } from '../../detectors/agents/system-prompt-detector.js';
+import { rng } from '../helpers/rng.js';
 
 const ctx: DetectContext = { signal: new AbortController().signal, options: { allDependencies: false } };
 const RULE = 'AIBOM-AGENT-SYSTEM-PROMPT-INJECTION';
@@ -58,5 +59,25 @@ describe('system prompt detector', () => {
     expect(await systemPromptDetector.detect(memoryFile('a.py', 'print("hello")\n'), ctx)).toEqual({});
     const r = await systemPromptDetector.detect(memoryFile('b.js', 'system = ((((( {{{ `${'), ctx);
     expect(r.findings ?? []).toEqual([]);
+  });
+});
+
+describe('trailingName', () => {
+  it('gives what the regular expression it replaces gives, on random callee texts', () => {
+    const next = rng(42);
+    const alphabet = ['a', 'Z', '_', '$', '0', '9', ' ', '\t', '\n', '\u00a0', '\u2028', '\ufeff', '.', '(', ')', '[', ']', '{', '}', '<', '>', 'é', '\ud83d', '\ude00', '-'];
+    for (let i = 0; i < 20_000; i++) {
+      const n = Math.floor(next() * 12);
+      const text = Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      expect(trailingName(text), JSON.stringify(text)).toBe(/([A-Za-z_$][\w$]*)\s*$/.exec(text)?.[1]);
+    }
+    for (const [text, name] of [
+      ['openai.OpenAI', 'OpenAI'],
+      ['client.chat.completions.create ', 'create'],
+      ['a.1abc', 'abc'],
+      ['foo.123', undefined],
+      ['(function () { return 1 })', undefined],
+      ['', undefined],
+    ] as const) expect(trailingName(text)).toBe(name);
   });
 });
