@@ -8,7 +8,7 @@ import { readSmallView, releasePrefetched, SMALL_READ_LIMIT, type PrefetchingRef
 import { folderRef, type WalkedFolder } from '../walk/walker.js';
 import { archiveKindByName } from '../walk/archive-policy.js';
 import { CLASS_NONE, NATIVE_LARGE, nativeReader, type FolderContent, type NativeReader } from '../walk/native-read.js';
-import type { Selector } from './select.js';
+import { accepts, type Selector } from './select.js';
 import { contentKeywords } from './content-keywords.js';
 
 const NONE: readonly Detector[] = Object.freeze([]);
@@ -108,23 +108,22 @@ const GATED = 2;
  */
 function bulkVerdict(ext: string, ref: FileRef, listing: readonly string[] | undefined, selectFor: Selector): { verdict: number; gate: number } {
   const one = { verdict: ONE_BY_ONE, gate: 0 };
-  const candidates = selectFor.byExtension?.(ext);
   // archives are opened whatever the detectors say (the reader classes archive endings as special; this is a guard)
-  if (!candidates || archiveKindByName(ref) !== undefined) return one;
+  if (archiveKindByName(ref) !== undefined) return one;
   let gate = 0;
   let wanted = 0;
-  for (const d of candidates) {
+  for (const d of selectFor.byExtension(ext)) {
     if (!d.bulk?.exts.includes(ext)) return one;
-    if (!d.scansDependencies && ref.dependency) continue;
+    if (!accepts(d, ref)) continue;
+    wanted++;
+    let g: number | undefined;
     try {
-      if (!d.wants(ref)) continue;
-      wanted++;
-      const g = typeof d.rejects === 'function' ? d.bulk.gate(ext, listing) : undefined;
-      if (g === undefined) return one;
-      gate |= g;
+      g = typeof d.rejects === 'function' ? d.bulk.gate(ext, listing) : undefined;
     } catch {
-      return one; // the one-by-one path reports nothing either; it decides as before
+      g = undefined; // the one-by-one path decides, as before
     }
+    if (g === undefined) return one;
+    gate |= g;
   }
   return wanted === 0 ? { verdict: UNWANTED, gate: 0 } : { verdict: GATED, gate };
 }

@@ -49,14 +49,16 @@ const HELD_FILES = 4096;
 const HELD_BYTES = 32 << 20;
 
 /** What the walk reads ahead for these detectors: what they may want (in installed-dependency folders, what the
- *  few that scan them may want), plus archives, which the walk opens whatever the detectors say (so the reader
- *  classes archive names as special, never as "no detector wants it"); and the keyword automaton, so that the
- *  reader finds each file's keyword bits as it reads it. */
+ *  few that scan them may want), and the keyword automaton, so that the reader finds each file's keyword bits as
+ *  it reads it. Two kinds of name endings join the suffixes, so that the reader classes such files as special
+ *  (judged by name), never by their extension alone or as "no detector wants it": archives, which the walk opens
+ *  whatever the detectors say, and the endings bulk declarations leave out (Detector.bulk.except). */
 export function readAheadFor(detectors: readonly Detector[]): ReadAhead {
-  const withArchives = (h: ReadAheadHints): ReadAheadHints => ({ ...h, suffixes: [...new Set([...h.suffixes, ...ARCHIVE_ENDINGS])] });
+  const special = [...ARCHIVE_ENDINGS, ...detectors.flatMap((d) => (d.bulk?.except ?? []).map((x) => x.toLowerCase()))];
+  const withSpecial = (h: ReadAheadHints): ReadAheadHints => ({ ...h, suffixes: [...new Set([...h.suffixes, ...special])] });
   return {
-    files: withArchives(readAheadHints(detectors)),
-    dependencies: withArchives(readAheadHints(detectors.filter((d) => d.scansDependencies))),
+    files: withSpecial(readAheadHints(detectors)),
+    dependencies: withSpecial(readAheadHints(detectors.filter((d) => d.scansDependencies))),
     keywords: contentKeywords()?.automaton(),
   };
 }

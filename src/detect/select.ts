@@ -8,7 +8,7 @@ import type { Detector, FileRef } from './types.js';
 export type Selector = ((ref: FileRef) => readonly Detector[]) & {
   /** the detectors offered a file that only its extension (lower case, with the dot) selects: no name, prefix,
    *  suffix or folder hint matches it (settleFolder's bulk path) */
-  byExtension?(ext: string): readonly Detector[];
+  byExtension(ext: string): readonly Detector[];
 };
 
 const NONE: readonly Detector[] = Object.freeze([]);
@@ -46,9 +46,6 @@ export function readAheadHints(detectors: readonly Detector[]): ReadAheadHints {
       continue;
     }
     for (const key of ['exts', 'names', 'prefixes', 'suffixes', 'folders'] as const) for (const v of h[key]) out[key].add(v);
-    // endings a bulk declaration leaves out: the native reader classes those files as special (they are read
-    // anyway: the endings end in a hinted extension)
-    for (const x of d.bulk?.except ?? []) out.suffixes.add(x.toLowerCase());
   }
   return { all: out.all, exts: [...out.exts], names: [...out.names], prefixes: [...out.prefixes], suffixes: [...out.suffixes], folders: [...out.folders] };
 }
@@ -154,7 +151,9 @@ export function makeSelector(detectors: readonly Detector[]): Selector {
   return Object.assign(select, { byExtension });
 }
 
-function accepts(d: Detector, ref: FileRef): boolean {
+/** whether `d` wants the file, by the runner's rules: a detector that does not scan installed dependencies is never
+ *  offered their files, and a wants() that throws wants nothing */
+export function accepts(d: Detector, ref: FileRef): boolean {
   if (!d.scansDependencies && ref.dependency) return false;
   try {
     return d.wants(ref);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allDetectors } from '../../src/detect/registry.js';
-import { makeSelector, readAheadHints } from '../../src/detect/select.js';
+import { accepts, makeSelector, readAheadHints } from '../../src/detect/select.js';
 import { readAheadFor, runDetectors } from '../../src/detect/runner.js';
 import type { HashPool } from '../../src/enrich/hash-pool.js';
 import { settleFolder } from '../../src/detect/precheck.js';
@@ -55,15 +55,6 @@ function ref(path: string): FileRef {
   return r;
 }
 
-/** the runner's rule (select.ts accepts()): detectors that do not scan dependencies never see their files */
-function accepts(d: Detector, r: FileRef): boolean {
-  if (!d.scansDependencies && r.dependency) return false;
-  try {
-    return d.wants(r);
-  } catch {
-    return false;
-  }
-}
 
 function fixtureContents(): { path: string; bytes: Buffer }[] {
   const out: { path: string; bytes: Buffer }[] = [];
