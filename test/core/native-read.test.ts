@@ -55,6 +55,14 @@ function withNative<T>(on: boolean, f: () => T): T {
 
 afterEach(() => resetNativeReader());
 
+/** the native reader with its read-ahead calls (the install step builds it: a test fails without it) */
+function readAheadApi(): Required<NativeReader> {
+  const native = nativeReader();
+  const calls = ['prefetchStart', 'prefetchTake', 'prefetchDrop', 'prefetchFilter', 'prefetchKeywords', 'prefetchStats'] as const;
+  if (!native || calls.some((c) => typeof native[c] !== 'function')) throw new Error('native reader missing, or built from older sources');
+  return native as Required<NativeReader>;
+}
+
 describe.runIf(process.platform !== 'win32')('native reader', () => {
   let dir: string;
   beforeAll(() => {
@@ -256,9 +264,7 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
     });
 
     it('marks files it cannot open, stops reading at the byte budget, and reports folders it cannot read', () => {
-      const native = nativeReader();
-      if (!native?.prefetchStart || !native.prefetchTake || !native.prefetchDrop) throw new Error('native reader missing');
-      const r = native as Required<NativeReader>;
+      const r = readAheadApi();
       const d = mkdtempSync(join(tmpdir(), 'aibom-ahead-'));
       try {
         for (const n of ['a', 'b', 'c', 'd']) writeFileSync(join(d, n), n.repeat(10));
@@ -283,7 +289,6 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
         expect(() => r.prefetchTake(r.prefetchStart(join(d, 'a'), 20, 1000))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
         // a folder the reader thread has not started is read by prefetchTake() itself, not waited for: the last of
         // 300 folders queued at once, taken at once, is still far back in the reader's queue
-        if (!r.prefetchStats) throw new Error('native reader built from older sources');
         const [, takerBefore] = r.prefetchStats();
         const many = Array.from({ length: 300 }, () => r.prefetchStart(d, 20, 1000, null, null));
         expect(r.prefetchTake(many[299])[0]).toBe(names);
@@ -330,9 +335,7 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
     });
 
     it('reads only the files a filter selects: extension, name or prefix, lowercased in ASCII', () => {
-      const native = nativeReader();
-      if (!native?.prefetchStart || !native.prefetchTake || !native.prefetchFilter) throw new Error('native reader missing');
-      const r = native as Required<NativeReader>;
+      const r = readAheadApi();
       const d = mkdtempSync(join(tmpdir(), 'aibom-filter-'));
       try {
         const names = ['.env', '.env.local', 'Dockerfile', 'Dockerfile.dev', 'README.MD', 'a.PY', 'b.py', 'c.txt', 'image.png', 'Makefile', 'x.tar.gz', 'notes.md', 'ask.Prompt.md', 'prompt.md'];
@@ -374,9 +377,7 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
     });
 
     it('classes each file by what of the filter matches its name: its extension alone, something else, or nothing', () => {
-      const native = nativeReader();
-      if (!native?.prefetchStart || !native.prefetchTake || !native.prefetchFilter) throw new Error('native reader missing');
-      const r = native as Required<NativeReader>;
+      const r = readAheadApi();
       const d = mkdtempSync(join(tmpdir(), 'aibom-classes-'));
       try {
         const names = ['.env', '.env.local', 'Dockerfile', 'Dockerfile.dev', 'README.MD', 'a.PY', 'b.py', 'c.txt', 'x.tar.gz', 'notes.md', 'ask.Prompt.md', 'types.d.ts', 'app.ts', 'ü.py', 'ü.txt', '.py'];
@@ -427,9 +428,7 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
     });
 
     it('reads every folder right when the walk takes them while the reader is busy (the taker reads others meanwhile)', () => {
-      const native = nativeReader();
-      if (!native?.prefetchStart || !native.prefetchTake || !native.prefetchStats) throw new Error('native reader missing');
-      const r = native as Required<NativeReader>;
+      const r = readAheadApi();
       const d = mkdtempSync(join(tmpdir(), 'aibom-steal-'));
       try {
         for (let f = 0; f < 40; f++) {
@@ -507,9 +506,7 @@ describe.runIf(process.platform !== 'win32')('native reader', () => {
     });
 
     it('finds each file\'s keyword bits as the detectors\' keyword pass does, on every fixture file and random bytes', async () => {
-      const native = nativeReader();
-      if (!native?.prefetchStart || !native.prefetchTake || !native.prefetchKeywords) throw new Error('native reader missing');
-      const r = native as Required<NativeReader>;
+      const r = readAheadApi();
       const k = contentKeywords();
       if (!k) throw new Error('the keyword module did not register');
       const a = k.automaton();
