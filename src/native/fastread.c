@@ -492,6 +492,18 @@ static void *tagged_external(napi_env env, napi_value v, const napi_type_tag *ta
   return p;
 }
 
+/* `p` as a JavaScript handle tagged `tag`, which `fin` frees when it is collected; NULL (with an exception pending)
+ * when it cannot be made, and the caller still owns `p` */
+static napi_value tagged_handle(napi_env env, void *p, napi_finalize fin, const napi_type_tag *tag, const char *who) {
+  napi_value handle;
+  if (napi_create_external(env, p, fin, NULL, &handle) != napi_ok) {
+    fail(env, who);
+    return NULL;
+  }
+  napi_type_tag_object(env, handle, tag);
+  return handle;
+}
+
 static void filter_finalize(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
@@ -512,13 +524,9 @@ static napi_value prefetch_filter(napi_env env, napi_callback_info info) {
     filter_unref(f);
     return fail(env, "prefetchFilter: exts, names, prefixes and suffixes must be arrays of strings");
   }
-  napi_value ext;
-  if (napi_create_external(env, f, filter_finalize, NULL, &ext) != napi_ok) {
-    filter_unref(f);
-    return fail(env, "prefetchFilter: out of memory");
-  }
-  napi_type_tag_object(env, ext, &FILTER_TAG);
-  return ext;
+  napi_value handle = tagged_handle(env, f, filter_finalize, &FILTER_TAG, "prefetchFilter: out of memory");
+  if (!handle) filter_unref(f);
+  return handle;
 }
 
 /* The keyword automaton of the detectors' content pre-check (detectors/shadow-ai/keyword-set.ts, scanBytes()):
@@ -604,13 +612,9 @@ static napi_value prefetch_keywords(napi_env env, napi_callback_info info) {
   k->non_ascii = num[1];
   k->start = num[2];
   k->start_accept = num[3];
-  napi_value ext;
-  if (napi_create_external(env, k, keywords_finalize, NULL, &ext) != napi_ok) {
-    keywords_unref(k);
-    return fail(env, "prefetchKeywords: out of memory");
-  }
-  napi_type_tag_object(env, ext, &KEYWORDS_TAG);
-  return ext;
+  napi_value handle = tagged_handle(env, k, keywords_finalize, &KEYWORDS_TAG, "prefetchKeywords: out of memory");
+  if (!handle) keywords_unref(k);
+  return handle;
 }
 
 struct job {
